@@ -1,0 +1,175 @@
+"""Typed, frozen records passed between stages.
+
+Every derived record keeps the character spans into the stored document text
+and the versioned method name that produced it (see :mod:`kennan.registry`).
+Spans are half-open ``(start, end)`` character offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """Stable hex id from the given parts (sha256, truncated)."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One ingested document.
+
+    ``id`` is a content hash of the normalized text and the URL, so re-ingest is
+    idempotent. ``published`` is ISO 8601 (timezone-aware where known) and
+    ``published_source`` says where the date came from (``front-matter``,
+    ``html-meta``, ``feed``, ``field``, ``warc-header``, ``cli``, or ``None``).
+    """
+
+    id: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    lang: str | None = None
+    lang_source: str | None = None
+    source_path: str | None = None
+    record_index: int | None = None
+    format: str | None = None
+    ingested_at: str | None = None
+    status: str = "ok"
+
+    @staticmethod
+    def make_id(text: str, url: str | None) -> str:
+        """The content-hash id of a document: normalized text + URL."""
+        return content_hash(text, url or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not become a document, with the reason stored."""
+
+    path: str
+    record_index: int | None
+    code: str
+    message: str
+    at: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role an actor holds, as the text states it."""
+
+    title: str
+    organisation: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical speaker: person, role, organisation, outlet, country or bloc."""
+
+    id: str
+    name: str
+    kind: str  # person | organisation | outlet | country | bloc | role | unknown
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    country: str | None = None
+    source: str = "extracted"  # extracted | user
+
+    @staticmethod
+    def make_id(name: str, kind: str) -> str:
+        """Stable actor id from canonical name and kind."""
+        return "a" + content_hash(name.casefold(), kind, length=12)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An attributed statement: who said what, when, in which document."""
+
+    id: str
+    doc_id: str
+    kind: str  # direct | indirect | mixed | according_to | question | headline | floating
+    content: str
+    content_spans: tuple[Span, ...]
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    cue_lemma: str | None
+    cue_span: Span | None
+    actor_id: str | None
+    said_on: str | None
+    said_on_source: str  # context | relative | publication | none
+    lang: str | None
+    confidence: float
+    method: str
+    addressee: str | None = None
+    setting: str | None = None
+    is_question: bool = False
+
+    @staticmethod
+    def make_id(doc_id: str, span: Span) -> str:
+        """Statement id: document id + content span."""
+        return "s" + content_hash(doc_id, f"{span[0]}:{span[1]}", length=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """A cluster of statements that tell one claim."""
+
+    id: str
+    label: str
+    statement_ids: tuple[str, ...]
+    method: str
+    first_said: str | None = None
+    last_said: str | None = None
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One kind of evidence for a hop, kept separately from the others."""
+
+    kind: str  # citation | quote_overlap | similarity | time_order | echo | amplification
+    score: float
+    detail: str = ""
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """A provenance edge: an earlier statement retold by a later one."""
+
+    id: str
+    source_id: str
+    target_id: str
+    evidence: tuple[Evidence, ...]
+    confidence: float
+    method: str
+    narrative_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A typed drift finding on a hop, pointing at spans on both sides."""
+
+    hop_id: str
+    type: str  # certainty_inflated | certainty_deflated | agent_shift | added_intent | ...
+    source_span: Span | None
+    target_span: Span | None
+    source_cue: str = ""
+    target_cue: str = ""
+    weight: float = 0.0
+    method: str = ""
+    detail: str = ""
+    extra: dict = field(default_factory=dict, hash=False, compare=False)

@@ -1,0 +1,34 @@
+"""Versioned method names, registered in one explicit place.
+
+Each derived row stores the name of the method that produced it (for example
+``extract.rules.v1``). Bump the version when a method's output changes, so
+incremental stages know which rows to recompute.
+"""
+
+from __future__ import annotations
+
+METHODS: dict[str, str] = {
+    "ingest.text": "ingest.text.v1",
+    "ingest.html": "ingest.html.trafilatura.v1",
+    "ingest.tabular": "ingest.tabular.v1",
+    "ingest.feed": "ingest.feed.feedparser.v1",
+    "ingest.warc": "ingest.warc.warcio.v1",
+    "ingest.langid": "ingest.langid.py3langid.v1",
+    "extract": "extract.rules.v1",
+    "match": "match.hybrid.v1",
+    "narratives": "match.narratives.v1",
+    "trace": "trace.provenance.v1",
+    "drift": "drift.lexicon.v1",
+}
+
+
+def method(stage: str) -> str:
+    """The current versioned method name for ``stage``.
+
+    Raises ``KeyError`` naming the known stages when ``stage`` is unknown.
+    """
+    try:
+        return METHODS[stage]
+    except KeyError:
+        known = ", ".join(sorted(METHODS))
+        raise KeyError(f"unknown stage {stage!r}; known: {known}") from None
