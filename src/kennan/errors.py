@@ -77,6 +77,17 @@ class NotFound(KennanError):
     code = "N404"
 
 
+class WebError(KennanError):
+    """A bad web request (parameter, token) or server option; ``status`` is the HTTP status."""
+
+    code = "W000"
+    status = 400
+
+    def __init__(self, message: str, *, status: int = 400, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+
+
 # Stable ingest failure codes: stored in failure rows, asserted by tests.
 INGEST_CODES: dict[str, str] = {
     "I001": "empty input",

@@ -18,7 +18,12 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.I)
+_HTML_LANG = re.compile(r"""<html[^>]*\slang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 _TIME_TAG = re.compile(r"""<time[^>]+datetime\s*=\s*["']([^"']+)["']""", re.I)
+
+
+MIN_MAIN_CHARS = 40
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def _published_meta(html: str) -> str | None:
@@ -36,9 +41,17 @@ def extract_html(html: str, path: str, *, url: str | None = None, record_index: 
     """Main text and metadata of one HTML page; ``IngestError`` I006 when there is no main text."""
     import trafilatura
 
+    # extensive_search off: htmldate's free-text guesses (a copyright line turned
+    # into "2020-01-01") are worse than no date for a provenance tool.
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, favor_recall=True)
-    if doc is None or not (doc.text or "").strip():
+                                      include_tables=True, favor_recall=True,
+                                      date_extraction_params=_DATE_PARAMS)
+    body = (doc.text or "") if doc is not None else ""
+    if doc is not None and doc.title and body.startswith(doc.title):
+        body = body[len(doc.title):]
+    # favor_recall makes trafilatura return menu links ("Home") for pages with
+    # no article; fewer than MIN_MAIN_CHARS of text beyond the title is no main text.
+    if len(" ".join(body.split())) < MIN_MAIN_CHARS:
         raise IngestError(
             "no main text found in the HTML (navigation or script only); save the article page itself, "
             "or export its text as .txt",
@@ -58,8 +71,14 @@ def extract_html(html: str, path: str, *, url: str | None = None, record_index: 
         author=doc.author,
         published=published,
         published_source=source,
-        lang=doc.language,
+        lang=doc.language or _declared_lang(html),
     )
+
+
+def _declared_lang(html: str) -> str | None:
+    """The page's own ``<html lang>``, if it states one."""
+    m = _HTML_LANG.search(html[:5000])
+    return m.group(1).lower() if m else None
 
 
 def read_html(data: bytes, path: str, opts: IngestOptions) -> Iterator[Item]:

@@ -8,7 +8,8 @@ from datetime import date, datetime, timezone
 
 from ..errors import IngestError
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -18,7 +19,9 @@ def normalize_text(text: str) -> str:
 
     Quote marks and dashes are kept as written: they are evidence.
     """
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = unicodedata.normalize("NFC", text)
+    if any(ch in text for ch in _ZERO_WIDTH_CHARS):  # str.translate is slow on non-ASCII text
+        text = text.translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
@@ -30,8 +33,13 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in head:
         # UTF-16 text has NULs too; a BOM says it is text.
         return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    # Count control bytes in C (bytes.translate deletes them); a generator over
+    # 8 KB cost ~3 ms a call, twice per file, a fifth of HTML ingest time.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
+
+
+_CONTROL_BYTES = bytes(b for b in range(256) if b < 9 or 13 < b < 32)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)

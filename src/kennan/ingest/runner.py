@@ -133,9 +133,12 @@ def ingest_paths(store: Store, paths: Iterable[str], opts: IngestOptions | None 
     report = IngestReport()
     batch = _Batch(store, report, opts.batch)
     at = now_iso()
+    own = _store_files(store)
     for item in walk(list(paths)):
         if isinstance(item, IngestError):
             _fail(batch, report, item, at)
+            continue
+        if item in own:  # never ingest the store into itself
             continue
         report.files += 1
         if progress:
@@ -194,6 +197,15 @@ def _ingest_one(store: Store, batch: _Batch, report: IngestReport, path: str, op
     if path != "-":
         rec = SourceRecord(name, inp.sha256, inp.size, docs, failures, at)
         batch.add_op(lambda: store.mark_source(rec) if rec.failures == 0 else None)
+
+
+def _store_files(store: Store) -> set[str]:
+    import os
+
+    if store.path == ":memory:":
+        return set()
+    base = os.path.abspath(store.path)
+    return {base + suffix for suffix in ("", "-wal", "-shm", "-journal")}
 
 
 def _peek_gzip(data: bytes) -> bytes:

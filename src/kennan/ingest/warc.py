@@ -39,6 +39,8 @@ def read_warc(data: bytes, path: str, opts: IngestOptions) -> Iterator[Item]:
                 charset = ctype.split("charset=", 1)[1].split(";")[0].strip()
             try:
                 body = rec.content_stream().read()
+                if getattr(rec.raw_stream, "limit", 0) > 0:  # fewer bytes than Content-Length
+                    raise EOFError(f"record {index} ends {rec.raw_stream.limit} bytes early")
                 raw = extract_html(decode_bytes(body, path, declared=charset), path, url=url,
                                    record_index=index, fmt="warc")
             except IngestError as exc:

@@ -57,4 +57,78 @@ CREATE TABLE sources (
     completed_at TEXT NOT NULL
 );
 """),
+    # match 200-299 ------------------------------------------------------------
+    (200, "match: indexed statements, vectors, FTS, narratives", """
+CREATE TABLE match_items (
+    key INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT,
+    said_on TEXT,
+    lang TEXT,
+    actor_id TEXT,
+    speaker TEXT,
+    content TEXT NOT NULL,
+    method TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE INDEX match_items_said_on ON match_items(said_on);
+CREATE INDEX match_items_actor ON match_items(actor_id);
+CREATE VIRTUAL TABLE match_fts USING fts5(
+    content, content='match_items', content_rowid='key', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER match_items_ai AFTER INSERT ON match_items BEGIN
+    INSERT INTO match_fts(rowid, content) VALUES (new.key, new.content);
+END;
+CREATE TRIGGER match_items_ad AFTER DELETE ON match_items BEGIN
+    INSERT INTO match_fts(match_fts, rowid, content) VALUES ('delete', old.key, old.content);
+END;
+CREATE TABLE statement_vectors (
+    key INTEGER NOT NULL REFERENCES match_items(key) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    dtype TEXT NOT NULL,
+    vec BLOB NOT NULL,
+    method TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (key, model)
+);
+CREATE TABLE narratives (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    representative TEXT,
+    status TEXT NOT NULL DEFAULT 'auto',
+    merged_into TEXT,
+    method TEXT NOT NULL,
+    model TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE narrative_members (
+    narrative_id TEXT NOT NULL REFERENCES narratives(id) ON DELETE CASCADE,
+    statement_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    via TEXT,
+    source TEXT NOT NULL DEFAULT 'auto',
+    method TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (narrative_id, statement_id)
+);
+CREATE UNIQUE INDEX narrative_members_statement ON narrative_members(statement_id);
+CREATE TABLE narrative_decisions (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    narrative_id TEXT NOT NULL,
+    other_id TEXT,
+    statement_id TEXT,
+    note TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX narrative_decisions_statement ON narrative_decisions(statement_id);
+CREATE TABLE match_clustered (
+    key INTEGER PRIMARY KEY REFERENCES match_items(key) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    method TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""),
 ]

@@ -152,7 +152,7 @@ class SQLiteStore(Store):
             raise StoreError(
                 f"bad search query {query!r} ({exc}); drop --raw to search plain words", code="S010"
             ) from exc
-        return [SearchHit(r[0], r[1], r[2], r[3], round(-r[4], 4), r[5]) for r in rows]
+        return [SearchHit(r[0], r[1], r[2], r[3], round(-r[4], 6), r[5]) for r in rows]
 
     # failures --------------------------------------------------------------
     def record_failure(self, failure: Failure) -> None:
