@@ -100,6 +100,8 @@ class Statement:
     id: str
     doc_id: str
     kind: str  # direct | indirect | mixed | according_to | question | headline | floating
+    # said_on_source: context (date stated nearby) | relative (resolved against publication) |
+    # carried (from the same speaker's dated statement just before) | publication | none
     content: str
     content_spans: tuple[Span, ...]
     speaker: str | None
@@ -116,6 +118,9 @@ class Statement:
     addressee: str | None = None
     setting: str | None = None
     is_question: bool = False
+    addressee_actor_id: str | None = None  # the actor a statement or question was addressed to
+    speaker_mention: str | None = None  # the speaker as written here ("he", "the senator")
+    strength: int = 0  # cue strength: 0 neutral (said) .. 3 charged (accused, warned)
 
     @staticmethod
     def make_id(doc_id: str, span: Span) -> str:
@@ -134,6 +139,17 @@ class Narrative:
     first_said: str | None = None
     last_said: str | None = None
     languages: tuple[str, ...] = ()
+    # match stage: who told it where, and a representative wording
+    actors: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    representative: str | None = None  # statement id of the representative wording
+    status: str = "auto"  # auto | confirmed (a user decision touched it)
+    model: str | None = None  # encoder whose vectors clustered it
+
+    @property
+    def size(self) -> int:
+        """How many statements tell this narrative."""
+        return len(self.statement_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,3 +189,59 @@ class Finding:
     method: str = ""
     detail: str = ""
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """A statement with what tracing needs to know about its speaker and document.
+
+    Built by the pipeline from the store; the input record of stage ``trace``.
+    ``when`` orders tellings: the statement date, then the publication time.
+    """
+
+    statement: Statement
+    actor_name: str | None
+    actor_kind: str | None
+    actor_aliases: tuple[str, ...]
+    outlet: str | None
+    published: str | None
+    doc_title: str | None
+    doc_url: str | None
+    context: str  # the sentence(s) around the statement in its document
+    context_start: int  # offset of ``context`` in the document text
+    doc_text: str = ""  # the whole document text (citations may sit in its lead, far from the statement)
+
+    @property
+    def id(self) -> str:
+        return self.statement.id
+
+    @property
+    def when(self) -> str:
+        """When the statement was made (ISO date): its stated date, else publication."""
+        return (self.statement.said_on or self.published or "")[:10]
+
+    @property
+    def told(self) -> str:
+        """When this telling reached the public (ISO): its document's publication, else the statement date."""
+        return self.published or self.statement.said_on or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """The provenance graph of one narrative: hops, earliest telling and primary source.
+
+    ``primary_id`` is the original words of the actor being retold; it may be
+    later than ``earliest_id`` or missing (``None``), and ``primary_note`` says why.
+    ``chain_confidence`` maps each telling to the product of hop confidences
+    on its path from a root.
+    """
+
+    narrative_id: str | None
+    telling_ids: tuple[str, ...]
+    hops: tuple[Hop, ...]
+    roots: tuple[str, ...]
+    earliest_id: str | None
+    primary_id: str | None
+    primary_note: str
+    chain_confidence: dict = field(default_factory=dict, hash=False, compare=False)
+    method: str = ""

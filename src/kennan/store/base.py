@@ -117,3 +117,100 @@ class Store(ABC):
     @abstractmethod
     def stats(self) -> dict:
         """Counts by table, language, outlet and format; date range."""
+
+    # extract (stage extract/, migration 100, store/_sqlite_extract.py) -------
+    @abstractmethod
+    def extract_pending(self, method: str, *, force: bool = False, limit: int | None = None,
+                        doc_ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """Documents not yet processed by extraction ``method`` (all with ``force``)."""
+
+    @abstractmethod
+    def extract_save(self, doc_id: str, statements: Iterable, actors: Iterable, *, method: str,
+                     descriptors: dict | None = None, status: str = "ok", error_code: str | None = None,
+                     error_message: str | None = None) -> int:
+        """Replace a document's statements, merge its actors, record the run; one transaction."""
+
+    @abstractmethod
+    def extract_run_counts(self) -> dict[str, dict[str, int]]:
+        """Extract runs by method and status."""
+
+    @abstractmethod
+    def upsert_actors(self, actors: Iterable, *, descriptors: dict | None = None, replace: bool = False) -> int:
+        """Insert actors or merge their aliases and roles; returns how many were new."""
+
+    @abstractmethod
+    def iter_actors(self, *, kind: str | None = None, name: str | None = None,
+                    limit: int | None = None) -> Iterator:
+        """Actors ordered by name, optionally by kind or name/alias substring."""
+
+    @abstractmethod
+    def actor_descriptors(self) -> dict[str, tuple[str, ...]]:
+        """Descriptions per actor id ("the senator") from user files."""
+
+    @abstractmethod
+    def actor_statement_counts(self) -> dict[str, int]:
+        """How many statements each actor has."""
+
+    @abstractmethod
+    def get_actor(self, ref: str):
+        """An actor by id, name or alias; raises ``NotFound`` (N003)."""
+
+    @abstractmethod
+    def find_actor_ids(self, ref: str) -> list[str]:
+        """Actor ids matching an id, name or alias."""
+
+    @abstractmethod
+    def iter_statements(self, flt=None, limit: int | None = None) -> Iterator:
+        """Statements filtered by actor, date range, document, kind, language."""
+
+    @abstractmethod
+    def get_statement(self, sid: str):
+        """A statement by id or unique prefix; raises ``NotFound`` (N004)."""
+
+    @abstractmethod
+    def count_statements(self) -> int:
+        """How many statements are stored."""
+
+    # match (stage match/, migrations 200-299, store/_sqlite_match.py) ---------
+    @abstractmethod
+    def match_index_items(self, rows: Iterable[tuple], *, method: str) -> int:
+        """Index statements for matching: ``(statement_id, doc_id, said_on, lang, actor_id, speaker, content)``."""
+
+    @abstractmethod
+    def match_lexical(self, fts: str, *, limit: int = 100, flt=None) -> list[tuple[int, float]]:
+        """BM25 over indexed statements: ``(key, score)`` best first."""
+
+    @abstractmethod
+    def match_put_vectors(self, model: str, dim: int, dtype: str, rows: Iterable[tuple[int, bytes]], *,
+                          method: str) -> int:
+        """Store packed statement vectors of ``model``."""
+
+    @abstractmethod
+    def match_vectors(self, model: str, keys=None, *, after: int | None = None):
+        """Keys and packed vectors of ``model``."""
+
+    @abstractmethod
+    def match_narrative_rows(self, *, include_merged: bool = False) -> list[dict]:
+        """Narratives with their members."""
+
+    @abstractmethod
+    def match_record_decision(self, action: str, nid: str, *, other: str | None = None,
+                              statement_id: str | None = None, note: str | None = None) -> int:
+        """Store a user decision on a narrative (merge, split, confirm, reject)."""
+
+    # trace (store/_sqlite_trace.py) -------------------------------------------
+    @abstractmethod
+    def save_trace(self, trace_id, trace, *, query=None, findings=None, drift_scores=None, drift_method=None) -> None:
+        """Store a trace whole, replacing an earlier one with the same id."""
+
+    @abstractmethod
+    def get_trace(self, trace_id: str):
+        """``(Trace, findings by hop id, drift scores by hop id, row)``; raises ``NotFound``."""
+
+    @abstractmethod
+    def iter_traces(self, limit: int | None = None):
+        """Stored traces, newest first."""
+
+    @abstractmethod
+    def iter_hop_rows(self):
+        """Every stored hop with evidence and findings, for exports."""

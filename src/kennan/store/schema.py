@@ -57,6 +57,68 @@ CREATE TABLE sources (
     completed_at TEXT NOT NULL
 );
 """),
+    # extract 100-199 ----------------------------------------------------------
+    (100, "extract: actors, aliases, statements, extract runs", """
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    roles TEXT NOT NULL DEFAULT '[]',
+    descriptors TEXT NOT NULL DEFAULT '[]',
+    source TEXT NOT NULL DEFAULT 'extracted',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX actors_name ON actors(name);
+CREATE TABLE actor_aliases (
+    alias_key TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    source TEXT NOT NULL DEFAULT 'extracted',
+    PRIMARY KEY (alias_key, actor_id)
+);
+CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
+CREATE TABLE statements (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_spans TEXT NOT NULL,
+    speaker TEXT,
+    speaker_mention TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT,
+    cue_lemma TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    actor_id TEXT REFERENCES actors(id) ON DELETE SET NULL,
+    said_on TEXT,
+    said_on_source TEXT NOT NULL,
+    lang TEXT,
+    confidence REAL NOT NULL,
+    method TEXT NOT NULL,
+    addressee TEXT,
+    addressee_actor_id TEXT REFERENCES actors(id) ON DELETE SET NULL,
+    setting TEXT,
+    is_question INTEGER NOT NULL DEFAULT 0,
+    strength INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX statements_doc ON statements(doc_id);
+CREATE INDEX statements_actor ON statements(actor_id);
+CREATE INDEX statements_said_on ON statements(said_on);
+CREATE TABLE extract_runs (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    method TEXT NOT NULL,
+    status TEXT NOT NULL,
+    statements INTEGER NOT NULL DEFAULT 0,
+    error_code TEXT,
+    error_message TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (doc_id, method)
+);
+"""),
     # match 200-299 ------------------------------------------------------------
     (200, "match: indexed statements, vectors, FTS, narratives", """
 CREATE TABLE match_items (
@@ -130,5 +192,61 @@ CREATE TABLE match_clustered (
     method TEXT NOT NULL,
     at TEXT NOT NULL
 );
+"""),
+    (300, "traces", """
+CREATE TABLE traces (
+    id TEXT PRIMARY KEY,
+    narrative_id TEXT,
+    query TEXT,
+    telling_ids TEXT NOT NULL,
+    roots TEXT NOT NULL,
+    earliest_id TEXT,
+    primary_id TEXT,
+    primary_note TEXT NOT NULL,
+    method TEXT NOT NULL,
+    drift_method TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX traces_narrative ON traces(narrative_id);
+CREATE TABLE hops (
+    trace_id TEXT NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    narrative_id TEXT,
+    source_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    chain_confidence REAL,
+    drift_score REAL,
+    method TEXT NOT NULL,
+    PRIMARY KEY (trace_id, id)
+);
+CREATE INDEX hops_target ON hops(target_id);
+CREATE TABLE hop_evidence (
+    trace_id TEXT NOT NULL,
+    hop_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    score REAL NOT NULL,
+    detail TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    FOREIGN KEY (trace_id, hop_id) REFERENCES hops(trace_id, id) ON DELETE CASCADE
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    trace_id TEXT NOT NULL,
+    hop_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    source_start INTEGER,
+    source_end INTEGER,
+    target_start INTEGER,
+    target_end INTEGER,
+    source_cue TEXT NOT NULL,
+    target_cue TEXT NOT NULL,
+    weight REAL NOT NULL,
+    method TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    FOREIGN KEY (trace_id, hop_id) REFERENCES hops(trace_id, id) ON DELETE CASCADE
+);
+CREATE INDEX findings_hop ON findings(trace_id, hop_id);
 """),
 ]

