@@ -16,7 +16,7 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get update -q
     $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-dejavu-core
 fi
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null  # Debian's wrapper script warns on stderr
 
 if ! "$PY" -c "import playwright.sync_api" 2>/dev/null; then
     "$PY" -m pip install -q "playwright>=1.40,<2"

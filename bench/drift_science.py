@@ -90,11 +90,13 @@ class LexiconFeatures:
         return self.transform(x)
 
 
-def text_features(lexicon: bool = True):
-    """TF-IDF word 1-3 + char_wb 2-5 n-grams (+ lexicon features)."""
+def text_features(lexicon: bool = True, quick: bool = False):
+    """TF-IDF word 1-3 + char_wb 2-5 n-grams (+ lexicon features); ``quick``: word 1-2-grams only."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_union
 
+    if quick:
+        return make_union(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True))
     parts = [TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True),
              TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
                              max_features=60000)]
@@ -103,16 +105,16 @@ def text_features(lexicon: bool = True):
     return make_union(*parts)
 
 
-def strength_model(c: float = 0.3):
+def strength_model(c: float = 0.3, quick: bool = False):
     """The claim-strength classifier: TF-IDF + lexicon features, linear SVM (balanced classes)."""
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
 
-    return make_pipeline(text_features(), LinearSVC(C=c, class_weight="balanced"))
+    return make_pipeline(text_features(quick=quick), LinearSVC(C=c, class_weight="balanced"))
 
 
 # ---------------------------------------------------------------- tasks
-def claim_strength(data: Path, *, folds: int = 5, seed: int = 0, c: float = 0.3) -> dict:
+def claim_strength(data: Path, *, folds: int = 5, seed: int = 0, c: float = 0.3, quick: bool = False) -> dict:
     """Macro-F1 of the strength classifier by stratified k-fold CV on each Yu file."""
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -123,7 +125,7 @@ def claim_strength(data: Path, *, folds: int = 5, seed: int = 0, c: float = 0.3)
         rows = _csv(Path(data) / rel)
         x = [r["sentence"] for r in rows]
         y = np.array([int(r["label"]) for r in rows])
-        pred = cross_val_predict(strength_model(c), x, y, cv=StratifiedKFold(folds, shuffle=True,
+        pred = cross_val_predict(strength_model(c, quick), x, y, cv=StratifiedKFold(folds, shuffle=True,
                                                                              random_state=seed))
         out[name] = {"macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
                      "accuracy": round(float((pred == y).mean()), 4), "n": len(y)}
@@ -131,7 +133,7 @@ def claim_strength(data: Path, *, folds: int = 5, seed: int = 0, c: float = 0.3)
     return out
 
 
-def exaggeration(data: Path, *, c: float = 0.3, train_pair_weight: float = 3.0) -> dict:
+def exaggeration(data: Path, *, c: float = 0.3, train_pair_weight: float = 1.0, quick: bool = False) -> dict:
     """Decompose-then-compare on InSciOut: strength per side, exaggerates iff retelling > source.
 
     Training data: the Yu sentences (minus any sentence that also occurs in the
@@ -158,7 +160,7 @@ def exaggeration(data: Path, *, c: float = 0.3, train_pair_weight: float = 3.0) 
             x.append(r[f"{side}_conclusion"])
             y.append(int(r[f"{side}_strength"]))
             w.append(train_pair_weight)
-    model = strength_model(c)
+    model = strength_model(c, quick)
     model.fit(x, y, linearsvc__sample_weight=np.asarray(w))
     a = model.predict([r["abstract_conclusion"] for r in test])
     p = model.predict([r["press_release_conclusion"] for r in test])
@@ -176,7 +178,7 @@ def exaggeration(data: Path, *, c: float = 0.3, train_pair_weight: float = 3.0) 
     }
 
 
-def certainty(data: Path, *, alphas=(0.3, 1.0, 3.0, 10.0)) -> dict:
+def certainty(data: Path, *, alphas=(0.3, 1.0, 3.0, 10.0), quick: bool = False) -> dict:
     """Pearson r of a ridge regression on sentence-level certainty (alpha tuned on val)."""
     from scipy.stats import pearsonr
     from sklearn.linear_model import Ridge
@@ -186,7 +188,7 @@ def certainty(data: Path, *, alphas=(0.3, 1.0, 3.0, 10.0)) -> dict:
     split = {s: [r for r in rows if r["split"] == s] for s in ("train", "val", "test")}
     xt = [r["finding"] for r in split["train"]]
     yt = [r["sentence-level-certainty"] for r in split["train"]]
-    feats = text_features().fit(xt)
+    feats = text_features(quick=quick).fit(xt)
     xtr = feats.transform(xt)
     xv = feats.transform([r["finding"] for r in split["val"]])
     yv = [r["sentence-level-certainty"] for r in split["val"]]

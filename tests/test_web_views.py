@@ -213,3 +213,58 @@ def test_app_refuses_a_missing_store(tmp_path):
     with pytest.raises(ConfigError) as e:
         create_app(str(tmp_path / "absent.db"))
     assert e.value.code == "C042"
+
+
+def test_page_cache_never_serves_a_stale_store(web_db, tmp_path):
+    """A cached page is dropped as soon as another connection commits (PRAGMA data_version)."""
+    import sqlite3
+
+    from kennan.ingest import ingest_paths
+    from kennan.store import open_store
+
+    db = str(tmp_path / "copy.db")
+    src, dst = sqlite3.connect(web_db), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    app = create_app(db)
+    with _client(app) as c:
+        before = c.get("/docs.json?limit=1000").json()["documents"]
+        again = c.get("/docs.json?limit=1000").json()["documents"]
+        assert again == before and app.app.state.cache.hits >= 1
+        (tmp_path / "new").mkdir()
+        (tmp_path / "new" / "late.md").write_text("---\ntitle: A late addition\n---\nSomething said later on.\n",
+                                                  encoding="utf-8")
+        s = open_store(db)
+        ingest_paths(s, [str(tmp_path / "new")])
+        s.close()
+        after = c.get("/docs.json?limit=1000").json()["documents"]
+        assert len(after) == len(before) + 1
+        assert "A late addition" in {d["title"] for d in after}
+    off = create_app(db, cache_size=0)
+    with _client(off) as c:
+        c.get("/docs.json")
+        c.get("/docs.json")
+        assert off.app.state.cache.hits == 0
+
+
+def test_failure_rows_are_escaped(client):
+    from conftest import WEB_HOSTILE_FAILING
+
+    rows = client.get("/failures.json").json()["failures"]
+    mine = [f for f in rows if f["path"].endswith(WEB_HOSTILE_FAILING)]
+    assert len(mine) == 1 and mine[0]["code"] == "I001"
+    html = client.get("/failures").text
+    assert audit(html).problems == []
+    assert "bad &lt;img src=x onerror=&#34;window.__pwned=&#39;failure&#39;&#34;&gt;.txt" in html
+
+
+def test_missing_chromium_fails_loudly_unless_skipped_on_purpose(monkeypatch, tmp_path):
+    from test_web_browser import require_chromium
+
+    monkeypatch.delenv("KENNAN_SKIP_BROWSER", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="run .ci/browser-setup.sh"):
+        require_chromium(str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("KENNAN_SKIP_BROWSER", "1")
+    with pytest.raises(pytest.skip.Exception, match="KENNAN_SKIP_BROWSER=1"):
+        require_chromium(str(tmp_path / "no-chromium"))

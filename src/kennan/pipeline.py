@@ -90,7 +90,15 @@ def make_telling(store, st: Statement, *, cache: dict | None = None) -> Telling:
                    actor_kind=actor.kind if actor else None,
                    actor_aliases=tuple(actor.aliases) if actor else (),
                    outlet=doc.outlet, published=doc.published, doc_title=doc.title, doc_url=doc.url,
-                   context=ctx, context_start=start, doc_text=doc.text)
+                   context=ctx, context_start=start, doc_text=doc.text,
+                   doc_actor_ids=_doc_actors(store, st.doc_id, cache))
+
+
+def _doc_actors(store, doc_id: str, cache: dict) -> tuple[str, ...]:
+    key = ("doc_actors", doc_id)
+    if key not in cache:
+        cache[key] = tuple(sorted({s.actor_id for s in store.iter_statements(_filter(doc=doc_id)) if s.actor_id}))
+    return cache[key]
 
 
 # similarity ----------------------------------------------------------------
@@ -126,6 +134,21 @@ class VectorSimilarity:
         by_key = {int(k): v for k, v in zip(keys, vecs)}
         self.vec = {sid: by_key[k] for sid, k in key_of.items() if k in by_key}
 
+    def neighbours(self, ids: list[str], k: int = 12) -> dict[str, list[tuple[str, float]]]:
+        """The ``k`` nearest of ``ids`` to each of them (exact for small sets, HNSW past the threshold)."""
+        from .match.dense import make_index
+
+        ids = [i for i in ids if i in self.vec]
+        if len(ids) < 2:
+            return {}
+        vecs = np.stack([self.vec[i] for i in ids]).astype(np.float32)
+        index = make_index(vecs.shape[1], len(ids))
+        index.add(np.arange(len(ids)), vecs)
+        table = {}
+        for i, (keys, sims) in enumerate(index.search_many(vecs, k + 1)):
+            table[ids[i]] = [(ids[int(j)], float(c)) for j, c in zip(keys, sims) if int(j) != i]
+        return table
+
     def cosine(self, a: str, b: str) -> float:
         va, vb = self.vec.get(a), self.vec.get(b)
         if va is None or vb is None:
@@ -140,6 +163,8 @@ class VectorSimilarity:
 # which tellings ------------------------------------------------------------
 #: Fused score (see ``match.similar``) above which a statement counts as a telling of the claim.
 CLAIM_MIN_SCORE = 0.5
+#: How many of the best matches vote for the narrative a claim belongs to.
+CLAIM_VOTERS = 10
 #: Days before a citing telling in which the cited actor's own words are looked for.
 CITED_WINDOW_DAYS = 21
 
@@ -166,11 +191,16 @@ def tellings_for(store, *, claim: str | None = None, narrative_id: str | None = 
         raise MatchError(f"no statement matches {claim!r}; run `kennan extract` and `kennan embed`, "
                          "or rephrase the claim", code="M030")
     membership = store.match_membership()
-    top = hits[0]
-    nid = membership.get(top.statement_id, (None,))[0]
-    if nid:
-        row = store.match_narrative_row(nid)
+    # the narrative that holds most of the best matches, weighted by their scores
+    votes: dict[str, float] = {}
+    for h in hits[:CLAIM_VOTERS]:
+        nid = membership.get(h.statement_id, (None,))[0]
+        if nid:
+            votes[nid] = votes.get(nid, 0.0) + h.score
+    if votes:
+        row = store.match_narrative_row(max(votes, key=votes.get))
         return [m["statement_id"] for m in row["members"]], row["id"]
+    top = hits[0]
     return [h.statement_id for h in hits if h.score >= CLAIM_MIN_SCORE] or [top.statement_id], None
 
 
@@ -278,7 +308,8 @@ def trace_claim(store, *, claim: str | None = None, narrative_id: str | None = N
         tellings.append(make_telling(store, extra, cache=cache))
     sim = VectorSimilarity(store, [t.id for t in tellings], sim.model)
     tellings = representatives(tellings, sim)
-    tr = build_trace(tellings, sim, narrative_id=nid)
+    near = sim.neighbours([t.id for t in tellings])
+    tr = build_trace(tellings, sim, neighbours=lambda t: near.get(t.id, ()), narrative_id=nid)
     findings, scores, dmethod = {}, {}, None
     if drift:
         findings, scores, dmethod = drift_hops(store, tr, {t.id: t for t in tellings})

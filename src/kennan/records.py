@@ -210,6 +210,7 @@ class Telling:
     context: str  # the sentence(s) around the statement in its document
     context_start: int  # offset of ``context`` in the document text
     doc_text: str = ""  # the whole document text (citations may sit in its lead, far from the statement)
+    doc_actor_ids: tuple[str, ...] = ()  # actors whose statements the same document reports
 
     @property
     def id(self) -> str:

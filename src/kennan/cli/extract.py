@@ -32,8 +32,10 @@ def _progress():
 @click.option("--force", is_flag=True, help="Redo documents already extracted by this method version.")
 @click.option("--limit", type=int, default=None, help="At most this many documents.")
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
+@click.option("--crf", "crf_model", type=click.Path(dir_okay=False),
+              help="A CRF tagger you built (bench/train_attribution.py) to add statements the rules miss.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def extract(db, model, processes, force, limit, doc_ids, as_json):
+def extract(db, model, processes, force, limit, doc_ids, crf_model, as_json):
     """Find who said what in documents not yet extracted (statements and actors).
 
     Incremental: only documents without a run of the current method version
@@ -45,7 +47,7 @@ def extract(db, model, processes, force, limit, doc_ids, as_json):
         if doc_ids:
             ids = tuple(store.get_document(d).id for d in doc_ids)
         report = extract_store(store, ExtractOptions(model=model, processes=processes, force=force, limit=limit,
-                                                     doc_ids=ids), progress=_progress())
+                                                     doc_ids=ids, crf_model=crf_model), progress=_progress())
     finally:
         store.close()
     if sys.stderr.isatty():

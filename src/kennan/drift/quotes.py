@@ -39,7 +39,7 @@ class Alignment:
     @property
     def verbatim(self) -> bool:
         """True when the quote is the source's words (up to case and punctuation)."""
-        return self.score >= VERBATIM and not self.changed_quote
+        return self.score >= VERBATIM and not self.changed_quote and not self.changed_source
 
     @property
     def absent(self) -> bool:
@@ -77,6 +77,9 @@ def align(quote: str, source: str) -> Alignment:
             continue
         if tag == "insert" and (i1 == 0 or i1 == len(qw)):
             continue  # source words outside the quote's reach
+        if tag == "insert":
+            # Source words left out from inside the quote ("will [not] accept"): an alteration too.
+            changed_q.append((qw[i1 - 1][1], qw[i1][2]))
         if i2 > i1:
             changed_q.append((qw[i1][1], qw[i2 - 1][2]))
         if j2 > j1:

@@ -96,13 +96,9 @@ class _Speakers:
             toks = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
             name = self.sdoc[toks[0].i:tok.i + 1].text
             return self.res.mention(name, tok.idx, ner=None, is_name=True), text
-        desc_toks = [t for t in self.sdoc[tok.left_edge.i:tok.i + 1]]
-        desc = " ".join(t.text for t in desc_toks).replace(" - ", "-").replace(" . ", ". ")
+        # a description ("the Russian foreign minister"): the words up to the head noun
         desc = re.sub(r"\s+([.’'])", r"\1", self.sdoc[tok.left_edge.i:tok.i + 1].text)
-        ent = self.res.mention(desc, tok.idx, ner=None, is_name=False)
-        if ent is None and tok.lemma_.lower() in ("senator", "minister", "official", "spokesman", "president"):
-            pass
-        return ent, text
+        return self.res.mention(desc, tok.idx, ner=None, is_name=False), text
 
 
 def _candidates_transcript(text: str) -> list[Candidate]:
@@ -208,13 +204,10 @@ def extract_english(doc: Document, sdoc, index: ActorIndex, tagger=None) -> DocR
         statements.append(st)
     # actor ids only known at the end (roles accumulate); rewrite them
     final = {id(e): e.actor() for e in entities.values()}
-    out = []
-    for st in statements:
-        out.append(st)
     actors = tuple({a.id: a for a in final.values()}.values())
     by_name = {a.name: a for a in actors}
     fixed = []
-    for st in out:
+    for st in statements:
         a = by_name.get(st.actor_id) if st.actor_id else None
         aa = by_name.get(st.addressee_actor_id) if st.addressee_actor_id else None
         fixed.append(_replace(st, actor_id=a.id if a else None, addressee_actor_id=aa.id if aa else None))

@@ -94,7 +94,7 @@ def _is_speaker(tok) -> bool:
         return False
     low = tok.lower_
     if tok.pos_ == "PRON":
-        return low in PRONOUNS and low != "it" or low == "it"
+        return low in PRONOUNS
     if tok.ent_type_ in SPEAKER_ENTS or tok.pos_ == "PROPN":
         return True
     return tok.lemma_.lower() in SPEAKER_NOUNS or low in SPEAKER_NOUNS

@@ -20,10 +20,13 @@ from .english import EnglishRules
 from .lexicon import CUE_VERBS
 from .quotes import find_quotes
 
+
 ROLES = ("source", "cue", "content")
 
 
 @dataclass(frozen=True, slots=True)
+
+
 class TaggedSpan:
     role: str
     start: int  # char offsets into the parsed text
@@ -32,8 +35,6 @@ class TaggedSpan:
 
 def rule_labels(sdoc) -> list[str]:
     """BIO labels from the rules for each token of ``sdoc`` (stacking feature)."""
-    from .actors import ActorIndex  # noqa: F401  (rules need no index)
-
     labels = ["O"] * len(sdoc)
     rules = EnglishRules(sdoc, find_quotes(sdoc.text))
     for c in rules.run():

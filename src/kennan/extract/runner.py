@@ -40,6 +40,7 @@ class ExtractOptions:
     force: bool = False
     limit: int | None = None
     doc_ids: tuple[str, ...] | None = None
+    crf_model: str | None = None     # a user-built CRF tagger (bench/train_attribution.py); not shipped
 
 
 @dataclass
@@ -76,6 +77,12 @@ class ExtractReport:
                 f"{self.seconds:.1f}s on {self.processes} process(es)")
 
 
+def run_method(opts: ExtractOptions) -> str:
+    """The method a run is recorded under (incremental runs compare it): rules, or rules + CRF."""
+    base = method_name("extract")
+    return base + "+" + method_name("extract.crf") if opts.crf_model else base
+
+
 def build_index(store) -> ActorIndex:
     """The actor index: seed gazetteer, then actors stored (user-imported ones win)."""
     desc = store.actor_descriptors()
@@ -91,9 +98,14 @@ def _lang(doc: Document) -> str:
 _STATE: dict = {}
 
 
-def _init(model: str, index: ActorIndex) -> None:
+def _init(model: str, index: ActorIndex, crf_model: str | None = None) -> None:
     _STATE["model"] = model
     _STATE["index"] = index
+    _STATE["tagger"] = None
+    if crf_model:
+        from .learned import CRFTagger
+
+        _STATE["tagger"] = CRFTagger(crf_model)
 
 
 def _run_chunk(docs: list[Document]) -> list[tuple[str, DocResult | None, str | None, str | None]]:
@@ -105,7 +117,7 @@ def _run_chunk(docs: list[Document]) -> list[tuple[str, DocResult | None, str | 
     if en:
         nlp = load_english(_STATE["model"])
         for d, sdoc in zip(en, nlp.pipe((d.text for d in en), batch_size=16)):
-            out.append(_safe(lambda: extract_english(d, sdoc, index), d))
+            out.append(_safe(lambda: extract_english(d, sdoc, index, _STATE.get("tagger")), d))
     if ru:
         from .russian import extract_russian
 
@@ -128,7 +140,7 @@ def extract_store(store, options: ExtractOptions | None = None, *,
                   progress: Callable[[int, int], None] | None = None) -> ExtractReport:
     """Extract statements and actors from the store's pending documents; returns a report."""
     opts = options or ExtractOptions()
-    meth = method_name("extract")
+    meth = run_method(opts)
     t0 = time.perf_counter()
     report = ExtractReport(method=meth)
     docs = list(store.extract_pending(meth, force=opts.force, limit=opts.limit, doc_ids=opts.doc_ids))
@@ -139,6 +151,10 @@ def extract_store(store, options: ExtractOptions | None = None, *,
         return report
     if any(_lang(d) != "ru" for d in docs):
         load_english(opts.model)  # fail early (E001) if the model is missing, before forking
+    if opts.crf_model:
+        from .learned import CRFTagger
+
+        CRFTagger(opts.crf_model)  # fail early (E003/E004)
     index = build_index(store)
     chars = sum(len(d.text) for d in docs)
     nproc = opts.processes or min(2, os.cpu_count() or 1)
@@ -147,7 +163,7 @@ def extract_store(store, options: ExtractOptions | None = None, *,
     report.processes = nproc
     chunks = [docs[i:i + CHUNK_DOCS] for i in range(0, len(docs), CHUNK_DOCS)]
     if nproc == 1:
-        _init(opts.model, index)
+        _init(opts.model, index, opts.crf_model)
         results = (r for ch in chunks for r in _run_chunk(ch))
         _consume(store, results, report, meth, progress, len(docs), index)
     else:
@@ -156,7 +172,7 @@ def extract_store(store, options: ExtractOptions | None = None, *,
 
         ctx = mp.get_context("fork")
         with ProcessPoolExecutor(max_workers=nproc, mp_context=ctx, initializer=_init,
-                                 initargs=(opts.model, index)) as pool:
+                                 initargs=(opts.model, index, opts.crf_model)) as pool:
             results = (r for rs in pool.map(_run_chunk, chunks) for r in rs)
             _consume(store, results, report, meth, progress, len(docs), index)
     report.words = sum(len(d.text.split()) for d in docs)

@@ -24,10 +24,11 @@ border:1px solid #ddd}.summary dt{font-weight:bold}.summary dd{margin:0}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:0}
 .side{padding:8px 14px}.side+.side{border-left:1px dashed #bbb}
 .meta{color:#555;font-size:13px}.quote{margin:6px 0;padding:6px 10px;background:#fbfbf8;border-left:3px solid #1d2b3a}
-mark{background:#ffe28a;padding:0 1px}mark.certainty_inflated,mark.certainty_deflated{background:#ffc9a8}
+mark{background:none;color:inherit;padding:0 1px}mark.content{border-bottom:2px solid #8a9bb0}
+mark.certainty_inflated,mark.certainty_deflated{background:#ffc9a8}
 mark.agent_shift{background:#cfe3ff}mark.added_intent,mark.added_framing{background:#ffb3b3}
 mark.scope_widened,mark.qualifier_dropped{background:#d9f2c4}mark.misquotation,mark.quote_lifted{background:#e6ccff}
-mark.stance_shift{background:#ffd6ec}
+mark.stance_shift{background:#ffd6ec}.legend mark{display:inline-block;margin:2px 6px 2px 0}
 table.findings{border-collapse:collapse;width:calc(100% - 28px);margin:6px 14px;font-size:13px}
 table.findings td,table.findings th{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
 .evidence{margin:6px 14px;font-size:13px;color:#333}.tag{display:inline-block;padding:1px 6px;border-radius:3px;
@@ -99,13 +100,19 @@ def render_trace_html(view: dict, *, title: str | None = None) -> str:
             Markup(' <span class="tag">primary source</span>') if t["id"] == view["primary_id"] else "")
         for t in view["tellings"])
     parts.append(Markup("<h2>The chain</h2><ul class=chain>{}</ul>").format(chain))
-    parts.append(Markup("<h2>Hop by hop</h2>"))
+    legend = Markup("").join(Markup('<mark class="{}">{}</mark>').format(c, c.replace("_", " ")) for c in (
+        "certainty_inflated", "certainty_deflated", "agent_shift", "added_intent", "qualifier_dropped",
+        "scope_widened", "misquotation", "stance_shift"))
+    parts.append(Markup("<h2>Hop by hop</h2><p class=legend>Underlined: the statement's words. Coloured: the words "
+                        "a drift finding names. {}</p>").format(legend))
     for h in view["hops"]:
         s, t = tellings[h["source_id"]], tellings[h["target_id"]]
+        # only the words a finding names are marked; a finding about something
+        # absent on one side points at that whole side, which is not marked
         smarks = [Mark(f["source_span"][0], f["source_span"][1], f["type"], f["type"]) for f in h["findings"]
-                  if f["source_span"]]
+                  if f["source_span"] and f["source_cue"]]
         tmarks = [Mark(f["target_span"][0], f["target_span"][1], f["type"], f["type"]) for f in h["findings"]
-                  if f["target_span"]]
+                  if f["target_span"] and f["target_cue"]]
         ev = Markup(" ").join(Markup('<span class=tag>{} {:.2f}</span>{}').format(
             e["kind"], e["score"], Markup(" {} ").format(e["detail"]) if e["kind"] in ("citation", "time_order") else "")
             for e in h["evidence"])

@@ -120,6 +120,11 @@ def evidence_for(source: Telling, target: Telling, sim: float,
         # the later document reports the same actor's same statement: an attribution
         ev.append(Evidence("citation", 1.0, f"reports {source.actor_name}'s statement",
                            target.statement.speaker_span))
+    elif (target.statement.kind == "headline" and source.statement.actor_id
+          and source.statement.actor_id != target.statement.actor_id
+          and source.statement.actor_id in target.doc_actor_ids):
+        # a headline sums up its article, and the article reports this actor
+        ev.append(Evidence("citation", 1.0, f"the article under the headline reports {source.actor_name}"))
     elif (target.statement.cue_lemma or "") in ("echo", "repeat", "повторить"):
         ev.append(Evidence("citation", 0.5, f"cue '{target.statement.cue}'", target.statement.cue_span))
     q, qspan = quote_overlap(source, target)
@@ -191,8 +196,16 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
         chain[t.id] = round(c, 4)
     primary, note = primary_source(order, hops, by_id)
     return Trace(narrative_id=narrative_id, telling_ids=tuple(t.id for t in order), hops=tuple(hops), roots=roots,
-                 earliest_id=order[0].id if order else None, primary_id=primary, primary_note=note,
+                 earliest_id=_earliest(order), primary_id=primary, primary_note=note,
                  chain_confidence=chain, method=mname)
+
+
+def _earliest(order: list[Telling]) -> str | None:
+    """The first telling that states the claim (a question put to a speaker only asks it)."""
+    for t in order:
+        if not t.statement.is_question and t.statement.kind != "question":
+            return t.id
+    return order[0].id if order else None
 
 
 def _name_regex(index: dict[str, list[Telling]]):
