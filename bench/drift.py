@@ -41,7 +41,7 @@ BASELINES = {
 }
 
 
-def run(data: Path, *, only: str | None = None, quick: bool = False) -> dict:
+def run(data: Path, *, only: str | None = None, quick: bool = False, train_pair_weight: float = 1.0) -> dict:
     """All sections as one dict of metrics."""
     out: dict = {"bench": "drift", "quick": quick, "machine": f"{platform.machine()}, 2 cores"}
     t0 = time.perf_counter()
@@ -60,7 +60,7 @@ def run(data: Path, *, only: str | None = None, quick: bool = False) -> dict:
 
             out["gold_sha256"] = ds.check_gold(data)
             if only in (None, "exaggeration"):
-                out["exaggeration"] = ds.exaggeration(data, quick=quick)
+                out["exaggeration"] = ds.exaggeration(data, quick=quick, train_pair_weight=train_pair_weight)
             if only in (None, "claim_strength"):
                 out["claim_strength"] = ds.claim_strength(data, quick=quick, folds=3 if quick else 5)
             if only in (None, "certainty"):
@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder with the shared drift gold (default ../shared/data/drift)")
     ap.add_argument("--only", choices=("pairs", "exaggeration", "claim_strength", "certainty"))
     ap.add_argument("--quick", action="store_true", help="word 1-2-gram features, 3-fold CV (the gate's setting)")
+    ap.add_argument("--train-pair-weight", type=float, default=1.0,
+                    help="sample weight of the 100 InSciOut train pairs' sides in the strength model")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--calibrate", action="store_true",
                     help="refit the hop score on the dev pairs and write src/kennan/drift/calibration.json")
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only not in (None, "pairs") and not data.is_dir():
         print(f"skipped: {data} not found (pass --data DIR)")
         return 0
-    res = run(data, only=args.only, quick=args.quick)
+    res = run(data, only=args.only, quick=args.quick, train_pair_weight=args.train_pair_weight)
     if args.json:
         print(json.dumps(res, ensure_ascii=False))
         return 0

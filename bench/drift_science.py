@@ -110,7 +110,7 @@ def strength_model(c: float = 0.3, quick: bool = False):
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
 
-    return make_pipeline(text_features(quick=quick), LinearSVC(C=c, class_weight="balanced"))
+    return make_pipeline(text_features(quick=quick), LinearSVC(C=c, class_weight="balanced", random_state=0))
 
 
 # ---------------------------------------------------------------- tasks

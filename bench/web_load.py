@@ -72,8 +72,8 @@ def build_sample(folder: Path) -> tuple[str, str | None]:
     return db, note
 
 
-def page_urls(db: str) -> dict[str, list[str]]:
-    """The URLs of each kind of page the store can give."""
+def page_urls(db: str) -> tuple[dict[str, list[str]], dict]:
+    """The URLs of each kind of page the store can give, and the stored traces' hop counts."""
     from kennan.report.data import available
     from kennan.store import open_store
 
@@ -83,8 +83,9 @@ def page_urls(db: str) -> dict[str, list[str]]:
     urls["narrative"] = ([f"/narratives/{r['id']}" for r in store.match_narrative_rows() if len(r["members"]) >= 2]
                          if "narratives" in feats else [])
     urls["trace"] = [f"/trace/{r['id']}" for r in store.iter_traces()] if "trace" in feats else []
+    sizes = {"trace_hops": [r["hops"] for r in store.iter_traces()] if "trace" in feats else []}
     store.close()
-    return urls
+    return urls, sizes
 
 
 def start_server(db: str, cache_size: int | None) -> tuple[subprocess.Popen, int]:
@@ -205,7 +206,7 @@ def main() -> int:
         t0 = time.perf_counter()
         db, note = build_sample(Path(tmp.name))
         corpus = f"examples/corpus via pipeline.build + trace_claim ({time.perf_counter() - t0:.0f} s to build)"
-    urls = page_urls(db)
+    urls, sizes = page_urls(db)
     plan = [(k, u) for k in ("search", "narrative", "trace") for u in urls[k]]
     proc, port = start_server(db, args.cache_size)
     load_before = os.getloadavg()
@@ -223,7 +224,7 @@ def main() -> int:
         "clients": args.clients, "seconds": args.seconds, "warmup": args.warmup,
         "server_cache_size": args.cache_size if args.cache_size is not None else "default (256)",
         "loadavg_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
-        "kinds": {k: len(v) for k, v in urls.items()}, "missing": [k for k, v in urls.items() if not v],
+        "kinds": {k: len(v) for k, v in urls.items()}, "missing": [k for k, v in urls.items() if not v], **sizes,
         "note": note, **s, "error_samples": res["error_samples"],
         "target": {"errors": 0, "p95_ms": TARGET_P95_MS},
         "meets_target": o["errors"] == 0 and o["p95_ms"] is not None and o["p95_ms"] <= TARGET_P95_MS,

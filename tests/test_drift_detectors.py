@@ -152,3 +152,30 @@ def test_hop_score_is_monotone_in_findings_and_fit_separates():
     rows = [features(()), features(()), features(r1.findings), features(r1.findings)]
     b, w = fit(rows, [0, 0, 1, 1])
     assert b < 0 and sum(w) > 0
+
+
+def _statement(doc_text, spans, kind="indirect", lang=None):
+    from kennan.records import Statement
+
+    content = " … ".join(doc_text[s:e] for s, e in spans)
+    return Statement(id="s", doc_id="d", kind=kind, content=content, content_spans=tuple(spans), speaker=None,
+                     speaker_span=None, cue=None, cue_lemma=None, cue_span=None, actor_id=None, said_on=None,
+                     said_on_source="none", lang=lang, confidence=1.0, method="test")
+
+
+def test_compare_statements_maps_spans_into_documents():
+    from kennan.drift import compare_statements
+
+    src_doc = "Asked about Moscow, he said: I think there's that opportunity to work with Russia. End."
+    a = src_doc.index("I think")
+    src = _statement(src_doc, [(a, src_doc.index(" End."))], kind="direct")
+    tgt_doc = "Headline. Russia has been invited, the paper wrote, to be friends against China."
+    t1, t2 = tgt_doc.index("Russia has"), tgt_doc.index("to be friends")
+    tgt = _statement(tgt_doc, [(t1, t1 + len("Russia has been invited")), (t2, len(tgt_doc) - 1)])
+    r = compare_statements(src, tgt)
+    ci = r.of_type("certainty_inflated")[0]
+    assert [src_doc[x:y] for x, y in ci.source_spans] == ["there's that opportunity", "I think"]
+    assert [tgt_doc[x:y] for x, y in ci.target_spans] == ["has been invited"]
+    ai = r.of_type("added_intent")[0]
+    assert [tgt_doc[x:y] for x, y in ai.target_spans] == ["against China"]
+    assert any("joined content" in n for n in r.notes)

@@ -122,7 +122,8 @@ def test_every_page_loads_and_shows_what_it_should(page, server):
     assert page.locator("mark.match").count() >= 2
     _open(page, base + "/docs", "documents")
     assert page.locator("table.documents tbody tr").count() >= 19
-    page.get_by_role("link", name="Secretary Michael R. Pompeo at the Richard Nixon Presidential Library and Museum").click()
+    page.get_by_role("link", name="Secretary Michael R. Pompeo at the Richard Nixon Presidential Library "
+                                  "and Museum").click()
     page.wait_for_load_state("load")
     page.screenshot(path=str(SHOTS / "document.png"), full_page=True)
     assert "there's that opportunity" in page.locator(".document .text").inner_text()

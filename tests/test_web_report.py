@@ -9,8 +9,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from markupsafe import escape
 from conftest import WEB_HOSTILE, run_cli
+from markupsafe import escape
 
 from kennan.errors import ConfigError
 from kennan.report.export import FORMATS, WHATS, check, export
@@ -60,13 +60,15 @@ def test_report_shows_the_trace_hop_by_hop(report_html, traced):
     assert "Primary source:" in report_html and "Mike Pompeo" in report_html
     assert report_html.count('class="hop"') == len(ids["hops"])
     assert "<svg" in report_html and "marker-end" in report_html
-    assert re.search(r'<mark class="[^"]*changed[^"]*f-certainty-inflated[^"]*"[^>]*>I think there&#39;s that opportunity</mark>', report_html)
+    assert re.search(r'<mark class="[^"]*changed[^"]*f-certainty-inflated[^"]*"[^>]*>'
+                     r"I think there&#39;s that opportunity</mark>", report_html)
     assert "certainty_inflated" in report_html and "Faithful: no drift finding" in report_html
     assert "Tellings by actor" in report_html  # the narrative's timeline
 
 
 def test_report_escapes_hostile_metadata(report_html):
-    assert "Breaking &lt;script&gt;window.__pwned = &#39;title&#39;&lt;/script&gt; &amp; &#34;quotes&#34;" in report_html
+    assert ("Breaking &lt;script&gt;window.__pwned = &#39;title&#39;&lt;/script&gt; &amp; &#34;quotes&#34;"
+            in report_html)
     assert "&lt;b onmouseover=&#34;window.__pwned=&#39;outlet&#39;&#34;&gt;Evil Wire&lt;/b&gt;" in report_html
     assert '<span class="url-text">javascript:window.__pwned=&#39;url&#39;</span>' in report_html
     assert 'href="javascript' not in report_html and 'href="data:' not in report_html

@@ -6,15 +6,20 @@ import re
 import warnings
 
 import pytest
+from conftest import run_cli
 from markupsafe import Markup
 
 from kennan.errors import ConfigError
 from kennan.report.markup import Mark, highlight, link, safe_url
-from kennan.report.plots import GraphEdge, GraphNode, TimelinePoint, graph_svg, timeline_svg
+from kennan.report.plots import (
+    GraphEdge,
+    GraphNode,
+    TimelinePoint,
+    graph_svg,
+    timeline_svg,
+)
 from kennan.web import create_app
 from kennan.web.security import COOKIE, check_bind, is_loopback, session_value
-
-from conftest import run_cli
 
 TOKEN = "s3cret-token-for-tests-0123456789"
 

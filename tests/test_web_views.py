@@ -199,8 +199,11 @@ def test_hostile_listing_and_search_pages(client):
     assert "&lt;b onmouseover=" in docs  # the outlet's markup, as text
 
 
+JTITLE = "\"><img src=x onerror=\"window.__pwned='jtitle'\">"
+
+
 def test_data_url_is_not_a_link_but_https_is(client, doc_ids):
-    r = client.get(f"/docs/{doc_ids[chr(34) + '><img src=x onerror=' + chr(34) + 'window.__pwned=' + chr(39) + 'jtitle' + chr(39) + chr(34) + '>']}")
+    r = client.get(f"/docs/{doc_ids[JTITLE]}")
     assert audit(r.text).problems == []
     assert 'href="data:' not in r.text
     ok = client.get(f"/docs/{doc_ids['Plain & simple']}").text
@@ -268,3 +271,9 @@ def test_missing_chromium_fails_loudly_unless_skipped_on_purpose(monkeypatch, tm
     monkeypatch.setenv("KENNAN_SKIP_BROWSER", "1")
     with pytest.raises(pytest.skip.Exception, match="KENNAN_SKIP_BROWSER=1"):
         require_chromium(str(tmp_path / "no-chromium"))
+
+
+@pytest.mark.parametrize("path", ["/docs?path=x&url=y&self=z", "/search?q=a&path=b", "/stats?format=html&x=%00"])
+def test_odd_query_parameters_are_harmless(client, path):
+    r = client.get(path)
+    assert r.status_code == 200 and audit(r.text).problems == []

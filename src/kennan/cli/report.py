@@ -40,8 +40,8 @@ def report(db, output, trace_ids, narratives):
 @click.option("--what", type=click.Choice(WHATS), required=True, help="Which rows to export.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
               help="json (one array), jsonl (one object a line), csv (nested values as JSON), graphml (Gephi).")
-@click.option("-o", "--output", "output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write; - for standard output.")
+@click.option("-o", "--output", "output", default="-", show_default=True,
+              type=click.Path(dir_okay=False, allow_dash=True), help="File to write; - for standard output.")
 def export(db, what, fmt, output):
     """Export documents, statements, actors, narratives or hops, streamed, with no size cap.
 

@@ -16,11 +16,12 @@ both sides and the versioned method name, plus a calibrated hop score.
 
 from .compare import compare, compare_sides
 from .decompose import decompose, detect_lang
+from .statements import compare_statements
 from .types import (
     CERTAINTY_LEVELS, FINDING_TYPES, Cue, DriftFinding, DriftResult, SideScale,
 )
 
 __all__ = [
-    "compare", "compare_sides", "decompose", "detect_lang",
+    "compare", "compare_sides", "compare_statements", "decompose", "detect_lang",
     "CERTAINTY_LEVELS", "FINDING_TYPES", "Cue", "DriftFinding", "DriftResult", "SideScale",
 ]

@@ -10,6 +10,7 @@ source with the English ones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon as lx
 from .types import Cue, SideScale
@@ -70,8 +71,14 @@ def decompose(text: str, *, lang: str | None = None, offset: int = 0, is_questio
     ``lang`` (``"en"``/``"ru"``) is detected from the script when None.
     ``offset`` is added to every span so spans point into the stored document
     text. ``is_question`` overrides question detection (an extractor may know
-    that the statement was asked, not said).
+    that the statement was asked, not said). Results are cached (the record is
+    frozen), so a statement that takes part in many hops is scored once.
     """
+    return _decompose(text, lang, offset, is_question)
+
+
+@lru_cache(maxsize=8192)
+def _decompose(text: str, lang: str | None, offset: int, is_question: bool | None) -> SideScale:
     lang = (lang or detect_lang(text)).lower()[:2]
     if lang not in ("en", "ru"):
         lang = detect_lang(text)

@@ -20,6 +20,7 @@ from .nlp import load_russian
 from .quotes import find_quotes
 
 _PO_SLOVAM = re.compile(r"[Пп]о (?:словам|мнению|данным|информации|сообщению)\s+([^,.]{2,80}?),\s*", re.U)
+_NOT_SPEAKERS = frozenset({"это", "что", "который", "кто", "все", "всё", "тот", "то"})
 _RU_PRON = {"он": "he", "она": "she", "они": "they", "оно": "it"}
 _NER_KIND = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 
@@ -86,11 +87,17 @@ def candidates_ru(text: str, ndoc) -> list[tuple[Candidate, object]]:
         subj = next((c for c in tree.children.get(t.id, []) if c.rel in ("nsubj", "nsubj:pass")), None)
         if subj is None:
             continue
-        if subj.pos not in ("PROPN", "PRON") and (subj.lemma or "") not in RU_SPEAKER_NOUNS:
+        if subj.pos not in ("PROPN", "PRON", "NOUN") or (subj.lemma or "") in _NOT_SPEAKERS:
             continue
         content = None
         kind = "indirect"
-        comp = next((c for c in tree.children.get(t.id, []) if c.rel in ("ccomp",)), None)
+        kids = tree.children.get(t.id, [])
+        comp = next((c for c in kids if c.rel in ("ccomp",)), None)
+        if comp is None:  # "заявило о том, что …"
+            comp = next((c for c in kids if c.rel == "obl" and c.lemma == "тот"), None)
+        if comp is None:  # a clause opened by "что"/"будто" hung elsewhere by the parser
+            comp = next((c for c in kids if c.start > t.start and c.rel not in ("punct", "nsubj") and
+                         (tree.subtree(c)[0].lemma or "") in ("что", "будто", "якобы", "чтобы")), None)
         # a quote right before ("«…»,— сказал X") or right after ("заявил: «…»")
         q_before = next((q for q in quotes if 0 <= t.start - q.end <= 4 and
                          re.fullmatch(r"[\s,—–-]*", text[q.end:t.start])), None)
@@ -105,6 +112,28 @@ def candidates_ru(text: str, ndoc) -> list[tuple[Candidate, object]]:
                 kind = "mixed"
         elif q_after is not None:
             content, kind = q_after.inner, "direct"
+        else:
+            sent = sents[sent_of(t.start)] if sents else None
+            after = text[max(t.stop, subj.stop if subj.start > t.start else t.stop):sent.stop if sent else len(text)]
+            if after.lstrip().startswith(":"):  # "сказала: попробуй …"
+                a = text.index(":", t.stop) + 1
+                content = _trim_span(text, a, sent.stop if sent else len(text))
+            elif sent is not None and (t.rel == "parataxis" or subj.start > t.start):
+                # parenthetical "…, говорит X." / "утверждает Пастухов": the rest of the sentence
+                sub = tree.subtree(t)
+                lo, hi = sub[0].start, sub[-1].stop
+                parts = [p for p in (_trim_span(text, sent.start, lo), _trim_span(text, hi, sent.stop)) if p]
+                parts = [p for p in parts if len(text[p[0]:p[1]].split()) >= 3]
+                if parts:
+                    content = parts[0] if len(parts) == 1 else None
+                    if content is None:
+                        claimed.extend(parts)
+                        sp0 = (sub[0].start, sub[-1].stop)
+                        out.append((Candidate(kind="indirect", content_spans=parts, cue_span=(t.start, t.stop),
+                                              cue_lemma=t.lemma, speaker_span=(subj.start, subj.stop),
+                                              confidence=0.55, sent_index=sent_of(t.start),
+                                              strength=RU_CUE_VERBS[t.lemma]), subj))
+                        continue
         if not content or any(s <= content[0] and content[1] <= e for s, e in claimed):
             continue
         sub = tree.subtree(subj)

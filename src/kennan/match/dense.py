@@ -48,12 +48,12 @@ class DenseIndex(ABC):
 
 
 class ExactIndex(DenseIndex):
-    """Brute-force cosine search over a float16 matrix (float32 accumulation)."""
+    """Brute-force cosine search (float32 matrix; meant for up to ~50k vectors, ~75 MB)."""
 
     def __init__(self, dim: int) -> None:
         self.dim = int(dim)
         self._keys = np.zeros(0, dtype=np.int64)
-        self._mat = np.zeros((0, self.dim), dtype=np.float16)
+        self._mat = np.zeros((0, self.dim), dtype=np.float32)
         self._present: set[int] = set()
 
     def add(self, keys, vecs) -> int:
@@ -66,27 +66,34 @@ class ExactIndex(DenseIndex):
         if not fresh.any():
             return 0
         self._keys = np.concatenate([self._keys, keys[fresh]])
-        self._mat = np.concatenate([self._mat, vecs[fresh].astype(np.float16)])
+        self._mat = np.concatenate([self._mat, vecs[fresh].astype(np.float32)])
         self._present.update(int(k) for k in keys[fresh])
         return int(fresh.sum())
 
     def scores(self, vec: np.ndarray) -> np.ndarray:
         """Cosine of ``vec`` with every indexed vector (in insertion order)."""
-        vec = np.asarray(vec, dtype=np.float32).ravel()
-        out = np.empty(len(self._keys), dtype=np.float32)
-        step = 65536
-        for i in range(0, len(self._keys), step):
-            out[i:i + step] = self._mat[i:i + step].astype(np.float32) @ vec
-        return out
+        return self._mat @ np.asarray(vec, dtype=np.float32).ravel()
 
-    def search(self, vec, k=10):
-        if not len(self._keys):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        s = self.scores(vec)
+    def _top(self, s: np.ndarray, k: int):
         k = min(int(k), len(s))
         top = np.argpartition(-s, k - 1)[:k]
         top = top[np.argsort(-s[top], kind="stable")]
         return self._keys[top], s[top]
+
+    def search(self, vec, k=10):
+        if not len(self._keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return self._top(self.scores(vec), k)
+
+    def search_many(self, vecs, k=10):
+        vecs = np.atleast_2d(np.asarray(vecs, dtype=np.float32))
+        if not len(self._keys):
+            return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in vecs]
+        out = []
+        for i in range(0, len(vecs), 256):  # one matrix product per block of queries
+            S = vecs[i:i + 256] @ self._mat.T
+            out.extend(self._top(row, k) for row in S)
+        return out
 
     def subset_search(self, vec, keys, k=10):
         """Exact search restricted to ``keys`` (for filtered queries)."""
@@ -94,7 +101,7 @@ class ExactIndex(DenseIndex):
         idx = np.nonzero(want)[0]
         if not len(idx):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        s = self._mat[idx].astype(np.float32) @ np.asarray(vec, dtype=np.float32).ravel()
+        s = self._mat[idx] @ np.asarray(vec, dtype=np.float32).ravel()
         k = min(int(k), len(s))
         top = np.argsort(-s, kind="stable")[:k]
         return self._keys[idx[top]], s[top]

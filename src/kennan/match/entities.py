@@ -64,6 +64,10 @@ def _compile():
 
 
 _EXACT, _PREFIXES, _PHRASES = _compile()
+#: prefixes by their first two letters (every prefix has at least three), for speed
+_BY2: dict[str, list[tuple[str, str]]] = {}
+for _pre, _canon in _PREFIXES:
+    _BY2.setdefault(_pre[:2], []).append((_pre, _canon))
 
 
 def places(text: str) -> frozenset[str]:
@@ -79,7 +83,7 @@ def places(text: str) -> frozenset[str]:
         if tok in _EXACT:
             found.add(_EXACT[tok])
             continue
-        for pre, canon in _PREFIXES:
+        for pre, canon in _BY2.get(tok[:2], ()):
             if tok.startswith(pre):
                 found.add(canon)
                 break

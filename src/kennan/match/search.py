@@ -137,14 +137,16 @@ _INDEXES: dict[tuple, tuple[int, DenseIndex]] = {}
 
 def _load_index(store, model: str, *, refresh: bool = False) -> DenseIndex:
     """The dense index of ``model`` for this store (cached per process, refreshed when vectors grew)."""
+    stamp = store.match_vector_stamp(model)
+    for (path_, model_, _), (seen, idx_) in list(_INDEXES.items()):
+        if path_ == store.path and model_ == model and seen == stamp and not refresh and store.path != ":memory:":
+            return idx_  # no vector added since (keys only grow)
     total = store.match_vector_models().get(model, 0)
     if total == 0:
         raise MatchError(f"no statement vectors of {model}; run `kennan embed` first", code="M020")
     kind = "hnsw" if total > HNSW_THRESHOLD else "exact"
     key = (store.path, model, kind)
     cached = _INDEXES.get(key)
-    if cached and cached[0] == total and not refresh:
-        return cached[1]
     if kind == "exact":
         keys, blobs, dtype, dim = store.match_vectors(model)
         idx: DenseIndex = ExactIndex(dim)
@@ -180,7 +182,7 @@ def _load_index(store, model: str, *, refresh: bool = False) -> DenseIndex:
             idx.save(path)
             with open(meta_path, "w", encoding="utf-8") as fh:
                 json.dump({"model": model, "max_key": idx.max_key, "count": len(idx)}, fh)
-    _INDEXES[key] = (total, idx)
+    _INDEXES[key] = (stamp, idx)
     return idx
 
 

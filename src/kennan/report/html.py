@@ -70,8 +70,9 @@ def report_context(store, *, trace_ids: list[str] | None = None, narratives: int
         for r in [r for r in rows if len(r["members"]) >= 2][:narratives]:
             members = rd.member_rows(store, r, lk)
             summ = rd.narrative_summary(store, r, lk, members)
-            pts = [plots.TimelinePoint(m["said_on"] or m["published"], m["actor_name"] or m["speaker"] or "unattributed",
-                                       m["lang"], shorten(m["content"], 90)) for m in members]
+            pts = [plots.TimelinePoint(m["said_on"] or m["published"],
+                                       m["actor_name"] or m["speaker"] or "unattributed", m["lang"],
+                                       shorten(m["content"], 90)) for m in members]
             ctx["narratives"].append({"summary": summ, "members": members,
                                       "timeline": plots.timeline_svg(pts, title="Tellings by actor")})
     n = 0

@@ -153,9 +153,10 @@ def _f(template: str, *args) -> Markup:
 
 def _text(x: float, y: float, s: str, *, size: int = 11, anchor: str = "start", fill: str = "#222",
           weight: str = "normal", cls: str = "") -> Markup:
-    extra = _f(' class="{}"', cls) if cls else Markup("")
-    return _f('<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="{}" fill="{}" font-weight="{}"{}>{}</text>',
-        x, y, size, anchor, fill, weight, extra, s)
+    """An SVG ``<text>``; ``s`` is escaped, the other arguments are ours (never document data)."""
+    extra = f' class="{escape(cls)}"' if cls else ""
+    return Markup(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
+                  f'font-weight="{weight}"{extra}>{escape(s)}</text>')
 
 
 def _wrap_link(href: str | None, inner: Markup) -> Markup:
@@ -181,7 +182,8 @@ def timeline_svg(points: list[TimelinePoint], *, title: str = "", width: int = 9
     left, top, row_h = 200.0, 34.0 if title else 16.0, 26.0
     height = top + row_h * max(1, len(rows)) + 58
     axis = _Axis(left + 12, width - 24, [d.toordinal() for _, d in dated])
-    parts: list[Markup] = [_f('<svg xmlns="http://www.w3.org/2000/svg" class="plot timeline" role="img" width="{}" height="{:.0f}" '
+    parts: list[Markup] = [_f(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="plot timeline" role="img" width="{}" height="{:.0f}" '
         'viewBox="0 0 {} {:.0f}" font-family="{}">', width, height, width, height, _FONT)]
     parts.append(_f("<title>{}</title>", title or f"Statements over time by {row_label}"))
     parts.append(_f('<rect x="0" y="0" width="{}" height="{:.0f}" fill="#ffffff"/>', width, height))
@@ -233,18 +235,33 @@ def timeline_svg(points: list[TimelinePoint], *, title: str = "", width: int = 9
 
 
 def _layers(nodes: list[GraphNode], edges: list[GraphEdge]) -> dict[str, int]:
-    """Longest-path layering from the roots; cycles broken by date then id order."""
+    """Longest-path layering along the hops; an edge that would close a cycle is left out.
+
+    Depth follows the graph, not the dates: a retelling sits one column right of
+    its source even when both carry the same day.
+    """
     order = {n.id: (str(n.day or "9999"), n.id) for n in nodes}
-    ids = set(order)
     preds: dict[str, list[str]] = defaultdict(list)
     for e in edges:
-        if e.source in ids and e.target in ids and e.source != e.target:
-            # Keep only forward edges in (date, id) order: a cycle cannot survive that.
-            if order[e.source] < order[e.target]:
-                preds[e.target].append(e.source)
+        if e.source in order and e.target in order and e.source != e.target:
+            preds[e.target].append(e.source)
     layer: dict[str, int] = {}
-    for nid in sorted(ids, key=lambda i: order[i]):
-        layer[nid] = 1 + max((layer[p] for p in preds[nid]), default=-1)
+    on_stack: set[str] = set()
+
+    def depth(nid: str) -> int:
+        if nid in layer:
+            return layer[nid]
+        on_stack.add(nid)
+        d = 0
+        for p in preds[nid]:
+            if p not in on_stack:  # a cycle: ignore the edge that closes it
+                d = max(d, depth(p) + 1)
+        on_stack.discard(nid)
+        layer[nid] = d
+        return d
+
+    for nid in sorted(order, key=lambda i: order[i]):
+        depth(nid)
     return layer
 
 
@@ -275,12 +292,14 @@ def graph_svg(nodes: list[GraphNode], edges: list[GraphEdge], *, title: str = ""
     Within a column nodes are ordered by the mean position of their sources
     (one barycentre pass), which keeps most chains straight.
     """
-    node_w, node_h, gap_y = 236.0, 96.0, 18.0
+    node_h, gap_y = 96.0, 18.0
     layer = _layers(nodes, edges)
     cols: dict[int, list[GraphNode]] = defaultdict(list)
     for n in sorted(nodes, key=lambda n: (str(n.day or "9999"), n.id)):
         cols[layer.get(n.id, 0)].append(n)
     ncols = max(cols) + 1 if cols else 1
+    # Boxes shrink to fit the width down to 180 px; past that the figure scrolls sideways.
+    node_w = max(180.0, min(236.0, (width - 20 - 44.0 * (ncols - 1)) / ncols))
     gap_x = max(44.0, min(120.0, (width - 20 - node_w * ncols) / max(1, ncols - 1))) if ncols > 1 else 0.0
     width = int(20 + ncols * node_w + (ncols - 1) * gap_x)
     pos: dict[str, tuple[float, float]] = {}
@@ -298,12 +317,14 @@ def graph_svg(nodes: list[GraphNode], edges: list[GraphEdge], *, title: str = ""
         for i, n in enumerate(col):
             pos[n.id] = (10 + c * (node_w + gap_x), top + i * (node_h + gap_y))
     height = top + max((len(v) for v in cols.values()), default=1) * (node_h + gap_y) + 8
-    parts: list[Markup] = [_f('<svg xmlns="http://www.w3.org/2000/svg" class="plot graph" role="img" width="{}" height="{:.0f}" '
+    parts: list[Markup] = [_f(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="plot graph" role="img" width="{}" height="{:.0f}" '
         'viewBox="0 0 {} {:.0f}" font-family="{}">', width, height, width, height, _FONT)]
     parts.append(_f("<title>{}</title>", title or "Provenance graph"))
     parts.append(Markup(
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="11" markerHeight="11" '
-        'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>'))
+        'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+        '<path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>'))
     parts.append(_f('<rect x="0" y="0" width="{}" height="{:.0f}" fill="#ffffff"/>', width, height))
     if title:
         parts.append(_text(10, 22, title, size=14, weight="bold"))
@@ -336,12 +357,13 @@ def graph_svg(nodes: list[GraphNode], edges: list[GraphEdge], *, title: str = ""
                _f('<rect x="{:.1f}" y="{:.1f}" width="5" height="{:.0f}" fill="{}"/>',
                    x, y + 6, node_h - 12, lang_colour(n.lang))]
         head, meta, body = (list(n.lines) + ["", "", ""])[:3]
-        rows = [(shorten(head, 30), 12, "bold", "#222"), (shorten(meta, 38), 10, "normal", "#555")]
-        rows += [(line, 11, "normal", "#333") for line in _wrap(body, 36, 2)]
+        cw = int((node_w - 18) / 6.3)  # characters that fit a line at 11 px
+        rows = [(shorten(head, cw - 6), 12, "bold", "#222"), (shorten(meta, cw + 2), 10, "normal", "#555")]
+        rows += [(line, 11, "normal", "#333") for line in _wrap(body, cw, 2)]
         for i, (line, size, weight, fill) in enumerate(rows):
             box.append(_text(x + 12, y + 17 + 16 * i, line, size=size, weight=weight, fill=fill))
         if n.flags:
-            box.append(_text(x + 12, y + node_h - 9, shorten("⚠ " + ", ".join(n.flags), 38), size=10,
+            box.append(_text(x + 12, y + node_h - 9, shorten("⚠ " + ", ".join(n.flags), cw + 2), size=10,
                              weight="bold", fill="#b71c1c"))
         if n.role:
             box.append(_text(x + node_w - 6, y + 14, n.role, size=9, anchor="end", fill=stroke, weight="bold"))

@@ -203,6 +203,11 @@ class MatchSQLMixin:
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT model, count(*) FROM statement_vectors GROUP BY model ORDER BY count(*) DESC")}
 
+    def match_vector_stamp(self, model: str) -> int:
+        """Largest key with a vector of ``model`` (-1 if none): cheap, via the primary key index."""
+        r = self.conn.execute("SELECT max(key) FROM statement_vectors WHERE model = ?", (model,)).fetchone()
+        return int(r[0]) if r and r[0] is not None else -1
+
     def match_vector_dim(self, model: str) -> int:
         """Vector length of ``model`` (0 when it has no vectors)."""
         r = self.conn.execute("SELECT dim FROM statement_vectors WHERE model = ? LIMIT 1", (model,)).fetchone()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import Span, Telling
 
@@ -45,11 +46,12 @@ class Citation:
     strength: float  # 1.0 explicit frame, 0.5 bare mention of the name
 
 
-def name_forms(name: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def name_forms(name: str) -> tuple[str, ...]:
     """Regex forms of a name: whole name, surname, and Russian case endings (Коммерсантъ → Коммерсанта)."""
     name = name.strip().strip("«»\"'")
     if not name:
-        return []
+        return ()
     forms = {name}
     parts = name.split()
     if len(parts) > 1 and parts[-1][0].isupper() and len(parts[-1]) > 3:
@@ -63,7 +65,13 @@ def name_forms(name: str) -> list[str]:
             out.append(stem + r"[а-яё]{0,3}")
         else:
             out.append(esc + r"(?:'s|’s)?")
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def _name_rx(name: str) -> re.Pattern | None:
+    forms = name_forms(name)
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)") if forms else None
 
 
 def find_citations(later: Telling, names: list[str], *, whole_document: bool = False) -> list[Citation]:
@@ -87,22 +95,24 @@ def _find(text: str, base: int, names: list[str]) -> list[Citation]:
     found: list[Citation] = []
     seen: set[Span] = set()
     for name in names:
-        for form in name_forms(name):
-            for m in re.finditer(r"(?<!\w)" + form + r"(?!\w)", text):
-                span = (base + m.start(), base + m.end())
-                if span in seen:
-                    continue
-                seen.add(span)
-                before = text[max(0, m.start() - _WINDOW):m.start()]
-                after = text[m.end():m.end() + _WINDOW]
-                mb = list(_BEFORE.finditer(before))
-                ma = _AFTER.match(after)
-                if mb and _near(before, mb[-1]):
-                    found.append(Citation(name, mb[-1].group(0), span, 1.0))
-                elif ma:
-                    found.append(Citation(name, ma.group(0).strip(" ,»\"”'"), span, 1.0))
-                else:
-                    found.append(Citation(name, "", span, 0.5))
+        rx = _name_rx(name)
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            span = (base + m.start(), base + m.end())
+            if span in seen:
+                continue
+            seen.add(span)
+            before = text[max(0, m.start() - _WINDOW):m.start()]
+            after = text[m.end():m.end() + _WINDOW]
+            mb = list(_BEFORE.finditer(before))
+            ma = _AFTER.match(after)
+            if mb and _near(before, mb[-1]):
+                found.append(Citation(name, mb[-1].group(0), span, 1.0))
+            elif ma:
+                found.append(Citation(name, ma.group(0).strip(" ,»\"”'"), span, 1.0))
+            else:
+                found.append(Citation(name, "", span, 0.5))
     found.sort(key=lambda c: (-c.strength, c.span))
     return found
 

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 
 from ..records import Evidence, Hop, Span, Telling, Trace, content_hash
@@ -85,25 +86,37 @@ def _names(t: Telling) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=100_000)
+def _quoted_pieces(context: str) -> tuple[tuple[str, int, int], ...]:
+    """Quoted stretches of two words or more in a context: ``(lower-cased text, start, end)``."""
+    return tuple((m.group(1).lower(), m.start(1), m.end(1)) for m in _QUOTED.finditer(context)
+                 if len(m.group(1).split()) >= 2)
+
+
 def quote_overlap(source: Telling, target: Telling) -> tuple[float, Span | None]:
     """How much of the target's quoted wording appears in the source (0..1), and where (target span)."""
     from rapidfuzz import fuzz
 
+    pieces = _quoted_pieces(target.context)
+    if not pieces:
+        return 0.0, None
     best, where = 0.0, None
-    src = source.statement.content
-    for m in _QUOTED.finditer(target.context):
-        piece = m.group(1)
-        if len(piece.split()) < 2:
-            continue
-        score = fuzz.partial_ratio(piece.lower(), src.lower()) / 100.0
+    src = source.statement.content.lower()
+    for piece, a, b in pieces:
+        score = fuzz.partial_ratio(piece, src) / 100.0
         if score > best:
-            best, where = score, (target.context_start + m.start(1), target.context_start + m.end(1))
+            best, where = score, (target.context_start + a, target.context_start + b)
     return (best if best >= 0.75 else 0.0), where
 
 
-def evidence_for(source: Telling, target: Telling, sim: float,
-                 doc_text: Callable[[str], str] | None = None) -> list[Evidence]:
-    """Every kind of evidence that ``target`` retells ``source``, kept apart."""
+def evidence_for(source: Telling, target: Telling, sim: float, *,
+                 names_in_target: set[str] | None = None) -> list[Evidence]:
+    """Every kind of evidence that ``target`` retells ``source``, kept apart.
+
+    ``names_in_target``, when given, is the set of known names that occur in the
+    target's context and lead: citations are only looked for when one of the
+    source's names is among them.
+    """
     ev: list[Evidence] = [Evidence("similarity", round(sim, 4), "matcher similarity")]
     d1, d2 = _day(source.told), _day(target.told)
     gap = (d2 - d1).days if d1 and d2 else None
@@ -111,7 +124,11 @@ def evidence_for(source: Telling, target: Telling, sim: float,
                        f"told {gap} days later" if gap else "told the same day, later"))
     same_actor = bool(source.statement.actor_id) and source.statement.actor_id == target.statement.actor_id
     reports_same = _same_event(source, target) and source.outlet != target.outlet
-    cites = find_citations(target, _names(source), whole_document=True)
+    names = _names(source)
+    if names_in_target is not None and not names_in_target.intersection(names):
+        cites = []
+    else:
+        cites = find_citations(target, names, whole_document=True)
     if cites and (cites[0].strength == 1.0 or not reports_same):
         c = cites[0]
         ev.append(Evidence("citation", c.strength,
@@ -154,8 +171,8 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
     name_index: dict[str, list[Telling]] = {}
     for t in order:
         for n in _names(t):
-            name_index.setdefault(n.casefold(), []).append(t)
-    name_re = _name_regex(name_index)
+            name_index.setdefault(n, []).append(t)
+    finder = _NameFinder(list(name_index))
     hops: list[Hop] = []
     parent: dict[str, tuple[str, float]] = {}
     mname = method("trace")
@@ -166,18 +183,16 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
                 s = by_id.get(sid)
                 if s is not None and rank[sid] < i:
                     cands[sid] = s
-        if name_re is not None:
-            rx, names = name_re
-            for m in rx.finditer(target.context + "\n" + target.doc_text[:LEAD_CHARS]):
-                key = names[int(m.lastgroup[1:])]
-                for s in name_index.get(key, [])[-6:]:
-                    if rank[s.id] < i:
-                        cands[s.id] = s
+        present = finder.find(target.context + "\n" + target.doc_text[:LEAD_CHARS])
+        for name in present:
+            for s in name_index.get(name, [])[-6:]:
+                if rank[s.id] < i:
+                    cands[s.id] = s
         best: Hop | None = None
         for s in cands.values():
             if s.statement.doc_id == target.statement.doc_id:
                 continue  # a document does not retell itself
-            ev = evidence_for(s, target, max(0.0, min(1.0, sim(s, target))))
+            ev = evidence_for(s, target, max(0.0, min(1.0, sim(s, target))), names_in_target=present)
             conf = confidence(ev)
             if best is None or conf > best.confidence or (conf == best.confidence and rank[s.id] > rank[best.source_id]):
                 best = Hop(id="h" + content_hash(s.id, target.id, length=15), source_id=s.id, target_id=target.id,
@@ -186,14 +201,10 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
             hops.append(best)
             parent[target.id] = (best.source_id, best.confidence)
     roots = tuple(t.id for t in order if t.id not in parent)
-    chain = {}
-    for t in order:
-        c, cur, seen = 1.0, t.id, set()
-        while cur in parent and cur not in seen:
-            seen.add(cur)
-            cur, conf = parent[cur][0], parent[cur][1]
-            c *= conf
-        chain[t.id] = round(c, 4)
+    chain: dict[str, float] = {}
+    for t in order:  # a parent is always earlier in ``order``, so its chain is known
+        p = parent.get(t.id)
+        chain[t.id] = round(chain[p[0]] * p[1], 4) if p else 1.0
     primary, note = primary_source(order, hops, by_id)
     return Trace(narrative_id=narrative_id, telling_ids=tuple(t.id for t in order), hops=tuple(hops), roots=roots,
                  earliest_id=_earliest(order), primary_id=primary, primary_note=note,
@@ -208,19 +219,40 @@ def _earliest(order: list[Telling]) -> str | None:
     return order[0].id if order else None
 
 
-def _name_regex(index: dict[str, list[Telling]]):
-    """One regex over every name (with Russian case endings); group names map back to ``index`` keys."""
-    from .citations import name_forms
+_TOKEN = re.compile(r"\w+")
 
-    names = sorted((n for n in index if len(n) >= 4), key=len, reverse=True)
-    if not names:
-        return None
-    alts = []
-    for i, n in enumerate(names):
-        forms = "|".join(name_forms(n)) or re.escape(n)
-        alts.append(f"(?P<n{i}>{forms})")
-    rx = re.compile(r"(?i)(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
-    return rx, names
+
+def _stem(word: str) -> str:
+    """A lower-case word cut to 5 letters: Russian case endings fall away (Лаврова → лавро)."""
+    return word.casefold()[:5]
+
+
+class _NameFinder:
+    """Which known names occur in a text, found through their words' stems, then confirmed.
+
+    One big regex alternation of every name is slow in Python's engine; a set
+    lookup per word of the text, and a regex only for the names it suggests,
+    is linear in the text.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        from .citations import _name_rx
+
+        self._rx = _name_rx
+        self.by_stem: dict[str, set[str]] = {}
+        for n in names:
+            words = _TOKEN.findall(n)
+            if words and len(n) >= 4:
+                # every form of a name (the whole name, the surname alone) ends in its last word
+                self.by_stem.setdefault(_stem(words[-1]), set()).add(n)
+
+    def find(self, text: str) -> set[str]:
+        cand: set[str] = set()
+        for w in _TOKEN.findall(text):
+            got = self.by_stem.get(_stem(w))
+            if got:
+                cand |= got
+        return {n for n in cand if (rx := self._rx(n)) is not None and rx.search(text)}
 
 
 def primary_source(order: list[Telling], hops: list[Hop], by_id: dict[str, Telling]) -> tuple[str | None, str]:
@@ -246,9 +278,12 @@ def primary_source(order: list[Telling], hops: list[Hop], by_id: dict[str, Telli
         return None, (f"no telling here is in the original speaker's own words; the earliest is "
                       f"{first.actor_name or first.outlet or 'an unnamed source'} ({first.when}); "
                       "ingest the original statement to close the chain")
-    actors = {t.statement.actor_id for t in own if t.statement.actor_id}
-    ranked = sorted(actors, key=lambda a: (-cited.get(a, 0),
-                                           min(t.when for t in own if t.statement.actor_id == a)))
+    first_said: dict[str, str] = {}
+    for t in own:
+        a = t.statement.actor_id
+        if a and (a not in first_said or t.when < first_said[a]):
+            first_said[a] = t.when
+    ranked = sorted(first_said, key=lambda a: (-cited.get(a, 0), first_said[a]))
     if ranked and cited.get(ranked[0]):
         a = ranked[0]
         mine = [t for t in own if t.statement.actor_id == a]

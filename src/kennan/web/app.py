@@ -106,8 +106,8 @@ def make_env() -> Environment:
     return env
 
 
-def url(path: str, **params) -> str:
-    """``path`` with the non-empty ``params`` as a query string."""
+def url(path: str, /, **params) -> str:
+    """``path`` with the non-empty ``params`` as a query string (a parameter may be called ``path``)."""
     q = {k: v for k, v in params.items() if v not in (None, "", False)}
     return path + ("?" + urlencode(q, doseq=True) if q else "")
 
@@ -127,7 +127,7 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: tuple[str, .
     :mod:`kennan.web.cache`). Raises
     :class:`ConfigError` ``C042`` when ``db`` does not exist.
     """
-    if db != ":memory:" and not Path(db).is_file():
+    if not Path(db).is_file():
         raise ConfigError(f"no store at {db!r}: build one with `kennan ingest PATH --db {db}` or pass --db",
                           code="C042")
     pool = StorePool(db)

@@ -9,11 +9,11 @@ report and the exports share.
 
 from __future__ import annotations
 
+from ..errors import NotFound
 from ..report import data as rd
 from ..report import plots
 from ..report.data import Lookup, statement_rows
 from ..report.markup import Mark, highlight, shorten
-from ..errors import NotFound
 from ..report.render import hop_sides, statement_marks, trace_graph
 from .views import Ctx, Page, paged
 
