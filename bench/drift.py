@@ -31,7 +31,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
-import drift_pairs  # noqa: E402
+import drift_pairs
 
 TARGETS = {"exaggeration_macro_f1": 0.60, "claim_strength_macro_f1": 0.70, "certainty_pearson_r": 0.55}
 BASELINES = {

@@ -182,7 +182,6 @@ def certainty(data: Path, *, alphas=(0.3, 1.0, 3.0, 10.0), quick: bool = False) 
     """Pearson r of a ridge regression on sentence-level certainty (alpha tuned on val)."""
     from scipy.stats import pearsonr
     from sklearn.linear_model import Ridge
-    from sklearn.pipeline import make_pipeline
 
     rows = _jsonl(Path(data) / "certainty-pei-jurgens/sentence-level-certainty.jsonl")
     split = {s: [r for r in rows if r["split"] == s] for s in ("train", "val", "test")}

@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from kennan.match.encoders import Encoder, pack
-from kennan.match.lexical import fts_or_query
+from kennan.match.lexical import fts_or_query, terms_for
 from kennan.match.narratives import build_narratives
 from kennan.match.search import _load_index, similar
 from kennan.store import open_store
@@ -145,7 +145,13 @@ def pct(xs, p):
 
 
 def run_size(n: int, folder: str) -> dict:
-    res: dict = {"statements": n, "vectors": "synthetic (see docstring)", "dim": DIM}
+    res: dict = {"statements": n, "vectors": "synthetic (see docstring)", "dim": DIM,
+                 "lexical_terms_kept": terms_for(n)}
+    part = Path(folder) / f"partial{n}.json"
+
+    def checkpoint():
+        res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        part.write_text(json.dumps(res))
     t = time.perf_counter()
     rows = generate(n)
     V = vectors(rows)
@@ -158,18 +164,21 @@ def run_size(n: int, folder: str) -> dict:
         s.match_index_items([(f"s{j:09d}", None, r[0], r[1], None, r[2], r[3]) for j, r in
                              enumerate(rows[i:i + batch], start=i)], method="bench.synthetic")
     res["insert_fts_s"] = round(time.perf_counter() - t, 1)
+    checkpoint()
     keys = s.match_keys()
     t = time.perf_counter()
     for i in range(0, n, batch):
         s.match_put_vectors(MODEL, DIM, "float16", ((keys[j], pack(V[j])) for j in range(i, min(n, i + batch))),
                             method="bench.synthetic")
     res["store_vectors_s"] = round(time.perf_counter() - t, 1)
+    checkpoint()
     t = time.perf_counter()
     idx = _load_index(s, MODEL)
     res["dense_index_build_s"] = round(time.perf_counter() - t, 1)
     res["dense_index"] = type(idx).__name__
     if hasattr(idx, "memory_bytes"):
         res["hnsw_bytes"] = idx.memory_bytes()
+    checkpoint()
     # queries: perturbed statements (a retelling's wording, a noisy vector)
     rnd = random.Random(3)
     qi = rnd.sample(range(n), 200)
@@ -184,7 +193,7 @@ def run_size(n: int, folder: str) -> dict:
     for i in qi:
         text = rows[i][3]
         t = time.perf_counter()
-        s.match_lexical(fts_or_query(text), limit=100)
+        s.match_lexical(fts_or_query(text, terms_for(n)), limit=100)
         lex.append(time.perf_counter() - t)
         t = time.perf_counter()
         idx.search(table[text], 100)
@@ -197,6 +206,7 @@ def run_size(n: int, folder: str) -> dict:
                        "dense": {"p50": pct(dense, 50), "p95": pct(dense, 95)},
                        "hybrid": {"p50": pct(hyb, 50), "p95": pct(hyb, 95)}}
     res["hybrid_self_at_1"] = round(found / len(qi), 3)
+    checkpoint()
     # clustering: all, then 1% more (incremental)
     t = time.perf_counter()
     rep = build_narratives(s, encoder=enc, embed=False)
@@ -207,6 +217,7 @@ def run_size(n: int, folder: str) -> dict:
     pure = [max(np.bincount([claim_of[m["statement_id"]] + 1 for m in r["members"]])) / len(r["members"])
             for r in s.match_narrative_rows() if len(r["members"]) > 1]
     res["multi_narrative_purity"] = round(float(np.mean(pure)), 4) if pure else None
+    checkpoint()
     extra = max(1, n // 100)
     more = generate(extra, seed=99)
     s.match_index_items([(f"x{j:09d}", None, r[0], r[1], None, r[2], r[3]) for j, r in enumerate(more)],
@@ -228,6 +239,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--timeout", type=int, default=840, help="seconds allowed per size (default 14 minutes)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--dir", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -249,8 +261,15 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR")) as d:
         for n in [int(x) for x in args.sizes.split(",")]:
             t = time.perf_counter()
-            r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(n), "--dir", d],
-                               capture_output=True, text=True, timeout=1500)
+            env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+            try:
+                r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(n), "--dir", d],
+                                   capture_output=True, text=True, timeout=args.timeout, env=env)
+            except subprocess.TimeoutExpired:
+                part = Path(d) / f"partial{n}.json"
+                out[str(n)] = {"timed_out_after_s": args.timeout,
+                               "partial": json.loads(part.read_text()) if part.exists() else None}
+                continue
             if r.returncode != 0:
                 out[str(n)] = {"error": r.stderr[-2000:]}
                 continue

@@ -179,3 +179,24 @@ def test_compare_statements_maps_spans_into_documents():
     ai = r.of_type("added_intent")[0]
     assert [tgt_doc[x:y] for x, y in ai.target_spans] == ["against China"]
     assert any("joined content" in n for n in r.notes)
+
+
+def test_empty_text_is_a_coded_error():
+    import pytest
+
+    from kennan.errors import TraceError
+
+    with pytest.raises(TraceError) as e:
+        compare("", "Russia was invited.")
+    assert e.value.code == "T301"
+
+
+def test_shipped_calibration_is_loaded_not_the_fallback():
+    import json
+
+    from kennan.drift import calibration
+
+    data = json.loads(calibration.CALIBRATION_FILE.read_text(encoding="utf-8"))
+    b, w = calibration._coefficients()
+    assert b == data["intercept"] and list(w) == [data["coef"][f] for f in calibration.FEATURES]
+    assert "dev" in data["fitted_on"]

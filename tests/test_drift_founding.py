@@ -132,3 +132,25 @@ def test_findings_become_store_records_with_spans(en_hop):
         assert rec.source_span == f.source_spans[0] and rec.target_span == f.target_spans[0]
         assert rec.method == "drift.lexicon.v1"
         assert rec.extra["target_spans"] == [list(s) for s in f.target_spans]
+
+
+def test_sample_corpus_wording_of_the_2020_hop():
+    """The sample corpus's wording: a two-sentence answer, the Russian headline and sub-headline."""
+    answer = ("I think there's that opportunity. We need to find the places where we can work with Russia "
+              "on issues of mutual strategic importance, and nonproliferation is one of them.")
+    r = compare(answer, HEADLINE_RU)
+    assert {"certainty_inflated", "agent_shift", "added_intent", "qualifier_dropped"} <= set(r.types)
+    dropped = {answer[a:b] for f in r.of_type("qualifier_dropped") for a, b in f.source_spans}
+    assert "on issues of mutual strategic importance" in dropped
+    sub = "Вашингтон может позвать Москву в антикитайскую коалицию"
+    r2 = compare(answer, sub)
+    # The sub-headline keeps the hedge ("может") but adds the framing.
+    assert "certainty_inflated" not in r2.types
+    added = {sub[a:b] for f in r2.of_type("added_intent") for a, b in f.target_spans}
+    assert added == {"антикитайскую", "коалицию"}
+    # Lavrov's "would like to use" is a desire, not a hedge: no certainty change from the headline.
+    lavrov_ru = "Запад хотел бы использовать Россию в коалиции против Китая"
+    r3 = compare(HEADLINE_RU, lavrov_ru)
+    assert r3.source.certainty_level == r3.target.certainty_level
+    assert {lavrov_ru[a:b] for f in r3.of_type("added_intent") for a, b in f.target_spans} >= {
+        "использовать Россию", "коалиции"}

@@ -145,3 +145,20 @@ def test_cli_trace_text_json_and_html(traced_db, tmp_path):
     assert j["primary_id"] and j["hops"] and all("evidence" in h for h in j["hops"])
     listed = json.loads(run_cli("traces", "--json", db=path).stdout)
     assert tid in {t["id"] for t in listed}
+
+
+def test_trace_by_narrative_and_statement_agree(traced_db, view):
+    path, tid = traced_db
+    lavrov = next(t for t in view["tellings"] if t["speaker"] == "Sergey Lavrov" and t["when"] == "2024-11-26")
+    by_st = json.loads(run_cli("trace", "--statement", lavrov["id"], "--json", db=path).stdout)
+    by_nar = json.loads(run_cli("trace", "--narrative", view["narrative_id"], "--json", "--no-drift", db=path).stdout)
+    assert by_st["primary_id"] == by_nar["primary_id"] == view["primary_id"]
+    assert by_st["narrative_id"] == view["narrative_id"]
+
+
+def test_trace_errors_name_the_fix(tmp_path):
+    db = str(tmp_path / "empty.db")
+    r = run_cli("trace", "anything", db=db)
+    assert r.returncode == 2 and b"T001" in r.stderr and b"kennan" in r.stderr
+    r = run_cli("trace", db=db)
+    assert r.returncode == 2 and b"exactly one of" in r.stderr

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# One group: under `pytest -n N --dist loadgroup` the web tests share one worker, so the
+# session stores and the browser are built once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web")]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

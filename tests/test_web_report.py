@@ -17,6 +17,8 @@ from kennan.report.export import FORMATS, WHATS, check, export
 from kennan.report.html import REPORT_CSP, write_report
 from kennan.store import open_store
 
+pytestmark = pytest.mark.xdist_group("web")  # one worker under --dist loadgroup
+
 G = "{http://graphml.graphdrawing.org/xmlns}"
 
 

@@ -21,6 +21,8 @@ from kennan.report.plots import (
 from kennan.web import create_app
 from kennan.web.security import COOKIE, check_bind, is_loopback, session_value
 
+pytestmark = pytest.mark.xdist_group("web")  # one worker under --dist loadgroup
+
 TOKEN = "s3cret-token-for-tests-0123456789"
 
 

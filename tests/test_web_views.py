@@ -11,6 +11,8 @@ import pytest
 from kennan.web import create_app
 from kennan.web.security import CSP
 
+pytestmark = pytest.mark.xdist_group("web")  # one worker under --dist loadgroup
+
 
 def _client(app):
     with warnings.catch_warnings():

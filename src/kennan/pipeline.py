@@ -349,37 +349,25 @@ def trace_tellings(tellings: list[Telling], sim: VectorSimilarity, *, narrative_
 
 
 def drift_hops(tr, tellings: dict[str, Telling]):
-    """Drift findings and scores for every hop of a trace (spans into the documents' text)."""
-    from .drift import compare
+    """Drift findings and scores for every hop of a trace (spans into the documents' text).
+
+    The retelling counts as quoting its source (so its words are checked for
+    fidelity) when the hop has quotation evidence, or when it directly quotes
+    the very actor of the source.
+    """
+    from .drift.statements import compare_statements
 
     findings, scores = {}, {}
     dmethod = None
     for h in tr.hops:
-        s, t = tellings[h.source_id], tellings[h.target_id]
-        s_text, s_off = side_text(s)
-        t_text, t_off = side_text(t)
-        res = compare(s_text, t_text, source_offset=s_off, target_offset=t_off, source_lang=s.statement.lang,
-                      target_lang=t.statement.lang, source_question=s.statement.is_question or None,
-                      target_quoted=t.statement.kind == "direct")
+        s, t = tellings[h.source_id].statement, tellings[h.target_id].statement
+        quoted = any(e.kind == "quote_overlap" for e in h.evidence) or (
+            t.kind == "direct" and bool(s.actor_id) and s.actor_id == t.actor_id)
+        res = compare_statements(s, t, target_quoted=quoted)
         findings[h.id] = [f.to_record(h.id) for f in res.findings]
         scores[h.id] = res.score
         dmethod = res.method
     return findings, scores, dmethod
-
-
-def side_text(t: Telling) -> tuple[str, int]:
-    """The stretch of document text a statement's content covers, and its offset.
-
-    Drift spans are computed on this text and shifted by the offset, so they
-    point into the stored document. Content in several pieces (a mixed quote
-    around "he said") is taken from its first to its last piece.
-    """
-    st = t.statement
-    if not st.content_spans or not t.doc_text:
-        return st.content, 0
-    lo, hi = st.content_spans[0][0], st.content_spans[-1][1]
-    piece = t.doc_text[lo:hi]
-    return (piece, lo) if piece else (st.content, 0)
 
 
 @dataclass(slots=True)

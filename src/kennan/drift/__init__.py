@@ -18,10 +18,24 @@ from .compare import compare, compare_sides
 from .decompose import decompose, detect_lang
 from .statements import compare_statements
 from .types import (
-    CERTAINTY_LEVELS, FINDING_TYPES, Cue, DriftFinding, DriftResult, SideScale,
+    CERTAINTY_LEVELS,
+    FINDING_TYPES,
+    Cue,
+    DriftFinding,
+    DriftResult,
+    SideScale,
 )
 
 __all__ = [
-    "compare", "compare_sides", "compare_statements", "decompose", "detect_lang",
-    "CERTAINTY_LEVELS", "FINDING_TYPES", "Cue", "DriftFinding", "DriftResult", "SideScale",
+    "CERTAINTY_LEVELS",
+    "FINDING_TYPES",
+    "Cue",
+    "DriftFinding",
+    "DriftResult",
+    "SideScale",
+    "compare",
+    "compare_sides",
+    "compare_statements",
+    "decompose",
+    "detect_lang",
 ]

@@ -11,14 +11,26 @@ from __future__ import annotations
 
 import re
 
+from ..errors import TraceError
 from ..registry import method as method_name
 from . import lexicon as lx
 from .calibration import hop_score
 from .decompose import act_subject, decompose
 from .quotes import align
 from .types import (
-    ADDED_INTENT, AGENT_SHIFT, CERTAINTY_DEFLATED, CERTAINTY_INFLATED, CERTAINTY_LEVELS, MISQUOTATION,
-    QUALIFIER_DROPPED, QUOTE_OUT_OF_CONTEXT, SCOPE_WIDENED, STANCE_SHIFT, Cue, DriftFinding, DriftResult,
+    ADDED_INTENT,
+    AGENT_SHIFT,
+    CERTAINTY_DEFLATED,
+    CERTAINTY_INFLATED,
+    CERTAINTY_LEVELS,
+    MISQUOTATION,
+    QUALIFIER_DROPPED,
+    QUOTE_OUT_OF_CONTEXT,
+    SCOPE_WIDENED,
+    STANCE_SHIFT,
+    Cue,
+    DriftFinding,
+    DriftResult,
     SideScale,
 )
 
@@ -45,7 +57,12 @@ def compare(source_text: str, target_text: str, *, source_offset: int = 0, targe
 
     Returns a :class:`DriftResult`; ``result.faithful`` is True (and
     ``result.verdict == "faithful"``) exactly when no finding was made.
+    Raises :class:`kennan.errors.TraceError` ``T301`` when either text is empty.
     """
+    for name, text in (("source_text", source_text), ("target_text", target_text)):
+        if not isinstance(text, str) or not text.strip():
+            raise TraceError(f"drift needs a non-empty {name}; pass the statement's content "
+                             f"(got {text!r})", code="T301")
     src = decompose(source_text, lang=source_lang, offset=source_offset, is_question=source_question)
     tgt = decompose(target_text, lang=target_lang, offset=target_offset, is_question=target_question)
     return compare_sides(src, tgt, target_quoted=target_quoted)

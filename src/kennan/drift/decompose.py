@@ -84,7 +84,7 @@ def _decompose(text: str, lang: str | None, offset: int, is_question: bool | Non
         lang = detect_lang(text)
     question = _is_question(text, lang) if is_question is None else bool(is_question)
     cert = [c for c in _cues("certainty", "certainty", text, lang, offset)
-            if not _in_reporting(text, lang, c.span[0] - offset, c.span[1] - offset)]
+            if c.concept != "DESIRE" and not _in_reporting(text, lang, c.span[0] - offset, c.span[1] - offset)]
     hedges = [c for c in cert if c.value < 4]
     if question:
         level, cues = 0, tuple(cert)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 W = r"[\w'’-]"  # a word character, apostrophes and hyphens included
 
@@ -40,6 +40,8 @@ def _e(rx: str, concept: str, value: float = 0.0, detail: str = "") -> Entry:
 # Order matters: longer, more specific cues first (overlaps keep the first).
 CERTAINTY: dict[str, list[Entry]] = {
     "en": [
+        # "would like to" states a desire, not a hedge: matched first so "would" does not fire (dropped later).
+        _e(r"\bwould (?:like|love|prefer)\b", "DESIRE", 4),
         _e(r"\bthere(?:'s|’s| is| was| are| would be| might be| may be| could be)\s+(?:that|an?|some|the|this)?\s*"
            r"(?:opportunity|opportunities|possibility|chance|option|room)\b", "POSSIBLE", 1),
         _e(r"\b(?:may|might|could)(?:\s+(?:well|also|perhaps))?\b", "POSSIBLE", 1),
@@ -72,6 +74,7 @@ CERTAINTY: dict[str, list[Entry]] = {
         _e(r"\b(?:in fact|indeed|it is a fact|the fact is|already)\b", "DONE", 4),
     ],
     "ru": [
+        _e(r"\bхоте\w*\s+бы\b|\bхотелось\s+бы\b", "DESIRE", 4),
         _e(r"(?:есть|существует|имеется|была бы|была|будет)\s+(?:такая\s+|эта\s+|определённая\s+|определенная\s+)?"
            r"(?:возможност\w*|шанс\w*)", "POSSIBLE", 1),
         _e(r"\bне\s+исключ\w*", "POSSIBLE", 1),
@@ -83,6 +86,7 @@ CERTAINTY: dict[str, list[Entry]] = {
         _e(r"\b(?:вероятно|скорее всего|по-видимому|видимо|похоже|по всей видимости|якобы|предположительно)\b",
            "PROBABLE", 2),
         _e(r"\b(?:как\s+)?ожида\w*ся\b", "PROBABLE", 2),
+        _e(r"\bбы\b", "PROBABLE", 2),  # conditional mood ("хотел бы"), as English "would"
         _e(r"\b(?:будет|будут|будем|станет|станут)\b", "WILL", 3),
         _e(r"\b(?:долж(?:ен|на|ны|но)|обязан\w*|необходимо|придётся|придется)\b", "MUST", 3),
         _e(r"\b(?:обязательно|непременно|наверняка|несомненно|безусловно|точно|неизбежно)\b", "MUST", 3),
@@ -106,6 +110,7 @@ QUALIFIERS: dict[str, list[Entry]] = {
            r"perhaps|maybe|possibly)\b", "hedge"),
         _e(r"\b(?:on|in|for)\s+(?:issues|matters|questions|areas|topics|things|fields)\s+(?:like|such as)\s+"
            + _SCOPE_TAIL, "scope"),
+        _e(r"\b(?:on|in)\s+(?:issues|matters|questions|areas)\s+of\s+" + _SCOPE_TAIL, "scope"),
         _e(r"\b(?:on|in)\s+(?:certain|some|specific|limited|select|particular)\s+(?:issues|matters|questions|"
            r"areas|topics|fields)\b", "scope"),
         _e(r"\b(?:only|solely|strictly|narrowly)\s+(?:on|in|for|about|with)\s+" + _SCOPE_TAIL, "scope"),
@@ -290,7 +295,7 @@ SCOPE_GLOSSES: tuple[tuple[str, ...], ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _family(name: str) -> dict[str, list[Entry]]:
     return {
         "certainty": CERTAINTY, "qualifier": QUALIFIERS, "universal": UNIVERSALS, "intent": INTENT,

@@ -38,20 +38,35 @@ while who whom why will with would you your yours yourself yourselves rt amp via
 """.split())
 
 
-def query_terms(text: str) -> list[str]:
-    """The distinct, non-stopword terms of ``text`` (lower-cased), at most :data:`MAX_TERMS`."""
+def query_terms(text: str, max_terms: int = MAX_TERMS) -> list[str]:
+    """The distinct, non-stopword terms of ``text`` (lower-cased), at most ``max_terms``.
+
+    When there are more, the longest are kept (length stands in for rarity).
+    """
     seen: dict[str, None] = {}
     for w in _WORD.findall(clean_query(text).lower()):
         if w in STOPWORDS or (len(w) < 2 and not w.isdigit()) or w in seen:
             continue
         seen[w] = None
     terms = list(seen)
-    if len(terms) > MAX_TERMS:
-        keep = set(sorted(terms, key=len, reverse=True)[:MAX_TERMS])
+    if len(terms) > max_terms:
+        keep = set(sorted(terms, key=len, reverse=True)[:max_terms])
         terms = [t for t in terms if t in keep]
     return terms
 
 
-def fts_or_query(text: str) -> str:
+def fts_or_query(text: str, max_terms: int = MAX_TERMS) -> str:
     """An FTS5 MATCH expression OR-ing the quoted terms of ``text`` ('' when none)."""
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in query_terms(text))
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in query_terms(text, max_terms))
+
+
+#: Past this many indexed statements, queries keep only their :data:`LARGE_TERMS` longest
+#: terms: an OR query costs as much as its terms' posting lists, and on a large store the
+#: short, frequent words dominate that cost while adding little to the ranking.
+LARGE_STORE = 200_000
+LARGE_TERMS = 6
+
+
+def terms_for(size: int) -> int:
+    """How many query terms to keep for a store of ``size`` statements."""
+    return LARGE_TERMS if size > LARGE_STORE else MAX_TERMS
