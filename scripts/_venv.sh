@@ -6,7 +6,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 # Install only when the project's requirements changed since the last install.
-stamp=.venv/.kennan-installed
+stamp=.venv/.kennan-installed-${1:-base}
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)-${1:-base}
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
