@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+from kennan.registry import method as method_name  # noqa: E402
 
 
 def make_texts(mb: float, seed: int = 11) -> list[str]:
@@ -54,7 +55,7 @@ def main(argv=None) -> int:
 
     texts = make_texts(a.mb)
     words = sum(len(t.split()) for t in texts)
-    out = {"bench": "extract_speed", "method": "extract.rules.v1", "model": DEFAULT_EN_MODEL,
+    out = {"bench": "extract_speed", "method": method_name("extract"), "model": DEFAULT_EN_MODEL,
            "processes": a.processes, "documents": len(texts), "bytes": sum(len(t.encode()) for t in texts),
            "words": words}
     bare_nlp = spacy.load(DEFAULT_EN_MODEL)

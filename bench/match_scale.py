@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from kennan.match.encoders import Encoder, pack
-from kennan.match.lexical import fts_or_query, terms_for
+from kennan.match.lexical import FREQUENT_SHARE, LARGE_STORE, pruned_query
 from kennan.match.narratives import build_narratives
 from kennan.match.search import _load_index, similar
 from kennan.store import open_store
@@ -73,6 +73,16 @@ TEMPL_RU = ["{a} заявил, что {p} хочет использовать {q
             "{a} сообщил, что переговоры {p} и {q} по теме «{t}» провалились."]
 
 
+_SYL = ["ka", "lo", "mi", "ra", "to", "ven", "sor", "bel", "dan", "gru", "pol", "zek", "ny", "sta", "vor",
+        "lin", "mar", "tes", "kov", "ash"]
+
+
+def _vocab(size: int = 60_000, seed: int = 5) -> list[str]:
+    """Pseudo-words standing in for names, places and topic words (a Zipfian long tail)."""
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_SYL) for _ in range(rnd.randint(2, 4))) for _ in range(size)]
+
+
 def generate(n: int, seed: int = 7):
     """``n`` statements ``(said_on, lang, speaker, content, claim_id or -1)``, deterministic."""
     rnd = random.Random(seed)
@@ -81,6 +91,10 @@ def generate(n: int, seed: int = 7):
     for c in range(n_claims):
         claims.append((rnd.randrange(4), rnd.randrange(10), rnd.randrange(10), rnd.randrange(10), rnd.randrange(12),
                        rnd.randrange(5 * 365)))
+    vocab = _vocab()
+    zipf = np.random.default_rng(seed).zipf(1.3, size=4 * n + 4 * n_claims)
+    zi = iter(int(z) % len(vocab) for z in zipf)
+    claim_words = [" ".join(vocab[next(zi)] for _ in range(3)) for _ in range(n_claims)]
     out = []
     for i in range(n):
         retell = rnd.random() < 0.05
@@ -100,6 +114,9 @@ def generate(n: int, seed: int = 7):
             text = TEMPL_EN[t].format(a=ACTORS_EN[a], v=rnd.choice(VERBS_EN), p=PLACES_EN[p], q=PLACES_EN[q],
                                       r=PLACES_EN[r], t=TOPICS_EN[topic])
             text = text[0].upper() + text[1:]
+        # names and details: the claim's own rare words for a retelling, fresh ones otherwise
+        extra = claim_words[cid] if cid >= 0 else " ".join(vocab[next(zi)] for _ in range(3))
+        text = f"{text[:-1]} ({extra})."
         said = time.strftime("%Y-%m-%d", time.gmtime(1577836800 + day * 86400))
         out.append((said, "ru" if ru else "en", (ACTORS_RU if ru else ACTORS_EN)[a], text, cid))
     return out
@@ -146,7 +163,7 @@ def pct(xs, p):
 
 def run_size(n: int, folder: str) -> dict:
     res: dict = {"statements": n, "vectors": "synthetic (see docstring)", "dim": DIM,
-                 "lexical_terms_kept": terms_for(n)}
+                 "lexical_pruning": f"terms in > {FREQUENT_SHARE:.0%} of statements dropped past {LARGE_STORE}"}
     part = Path(folder) / f"partial{n}.json"
 
     def checkpoint():
@@ -193,7 +210,7 @@ def run_size(n: int, folder: str) -> dict:
     for i in qi:
         text = rows[i][3]
         t = time.perf_counter()
-        s.match_lexical(fts_or_query(text, terms_for(n)), limit=100)
+        s.match_lexical(pruned_query(text, n, s.match_term_docs), limit=100)
         lex.append(time.perf_counter() - t)
         t = time.perf_counter()
         idx.search(table[text], 100)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kennan.records import Document
+from kennan.registry import method
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "reverse-nixon-analysis.txt"
 
@@ -37,7 +38,7 @@ def test_spans_point_into_text(seed_result):
     doc, res = seed_result
     assert len(res.statements) >= 12
     for s in res.statements:
-        assert s.method == "extract.rules.v1"
+        assert s.method == method("extract")
         for a, b in s.content_spans:
             assert doc.text[a:b] in s.content
         if s.cue_span:

@@ -14,7 +14,7 @@ METHODS: dict[str, str] = {
     "ingest.feed": "ingest.feed.feedparser.v1",
     "ingest.warc": "ingest.warc.warcio.v1",
     "ingest.langid": "ingest.langid.py3langid.v1",
-    "extract": "extract.rules.v1",
+    "extract": "extract.rules.v2",  # v2: possessives are no pronoun antecedents
     "extract.crf": "extract.crf.v1",  # statements added by a user-built CRF tagger (kennan extract --crf)
     "match": "match.hybrid.v1",
     "narratives": "match.narratives.v1",

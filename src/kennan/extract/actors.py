@@ -199,8 +199,13 @@ class DocResolver:
     def _find(self, name: str) -> Entity | None:
         return self._by_key.get(norm(name))
 
-    def register(self, name: str, kind: str, pos: int, role_text: str | None = None) -> Entity:
-        """A full mention: link to the index or to a surname seen earlier; keep its role."""
+    def register(self, name: str, kind: str, pos: int, role_text: str | None = None, *,
+                 touch: bool = True) -> Entity:
+        """A full mention: link to the index or to a surname seen earlier; keep its role.
+
+        ``touch`` False records the mention without making it the latest antecedent
+        for pronouns (a possessive such as "Nixon's 1972 opening" is not who "he" is).
+        """
         name = name.strip(" ,.")
         ent = self._find(name)
         if ent is None:
@@ -223,7 +228,8 @@ class DocResolver:
         ent.aliases.add(name)
         self._by_key.setdefault(norm(name), ent)
         self._by_key.setdefault(norm(ent.name), ent)
-        ent.last_pos = max(ent.last_pos, pos)
+        if touch:
+            ent.last_pos = max(ent.last_pos, pos)
         if role_text:
             r = parse_role(role_text)
             known = {x.title.casefold() for x in ent.roles}
@@ -278,8 +284,8 @@ class DocResolver:
         return None
 
     def mention(self, text: str, pos: int, *, ner: str | None, is_name: bool, head_text: str | None = None,
-                role_text: str | None = None) -> Entity | None:
-        """Resolve a speaker mention; full names register, others look back."""
+                role_text: str | None = None, touch: bool = True) -> Entity | None:
+        """Resolve a speaker mention; full names register, others look back (``touch``: see :meth:`register`)."""
         clean = text.strip(" ,.")
         if clean.casefold() in PRONOUNS:
             return self.resolve_pronoun(clean, pos)
@@ -291,13 +297,14 @@ class DocResolver:
                 earlier = next((e for e in reversed(self.entities) if e.kind == "person"
                                 and norm(e.name).split(" ")[-1] == norm(clean)), None)
                 if earlier is not None:
-                    earlier.last_pos = pos
+                    if touch:
+                        earlier.last_pos = pos
                     earlier.aliases.add(clean)
                     return earlier
                 sur = self.index.surname(clean)
                 if sur is not None:
-                    return self.register(sur.actor.name, "person", pos, role_text)
-            return self.register(clean, kind, pos, role_text)
+                    return self.register(sur.actor.name, "person", pos, role_text, touch=touch)
+            return self.register(clean, kind, pos, role_text, touch=touch)
         ent = self.resolve_description(clean, pos)
         if ent is not None:
             ent.last_pos = pos

@@ -73,7 +73,10 @@ class _Speakers:
             e = self.ents[self.pos]
             self.pos += 1
             role, desc = _title_and_role(e, self.sdoc)
-            ent = self.res.mention(e.text, e.start_char, ner=e.label_, is_name=True, role_text=role)
+            # "Nixon's 1972 opening": a possessive names someone without making him the "he" that follows
+            possessive = e.root.dep_ == "poss" or (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")
+            ent = self.res.mention(e.text, e.start_char, ner=e.label_, is_name=True, role_text=role,
+                                   touch=not possessive)
             if ent is not None and desc:
                 ent.descriptions.append(desc.casefold())
                 if ent.kind == "organisation":

@@ -143,6 +143,10 @@ def extract_store(store, options: ExtractOptions | None = None, *,
     meth = run_method(opts)
     t0 = time.perf_counter()
     report = ExtractReport(method=meth)
+    if opts.crf_model:
+        from .learned import CRFTagger
+
+        CRFTagger(opts.crf_model)  # fail early (E003/E004), even when nothing is pending
     docs = list(store.extract_pending(meth, force=opts.force, limit=opts.limit, doc_ids=opts.doc_ids))
     total_docs = store.count_documents()
     report.skipped = max(0, (len(opts.doc_ids) if opts.doc_ids is not None else total_docs) - len(docs))
@@ -151,10 +155,7 @@ def extract_store(store, options: ExtractOptions | None = None, *,
         return report
     if any(_lang(d) != "ru" for d in docs):
         load_english(opts.model)  # fail early (E001) if the model is missing, before forking
-    if opts.crf_model:
-        from .learned import CRFTagger
 
-        CRFTagger(opts.crf_model)  # fail early (E003/E004)
     index = build_index(store)
     chars = sum(len(d.text) for d in docs)
     nproc = opts.processes or min(2, os.cpu_count() or 1)

@@ -35,9 +35,13 @@ class _Tree:
         self.order = {t.id: i for i, t in enumerate(self.toks)}
 
     def subtree(self, t) -> list:
-        out, stack = [], [t]
+        """Tokens under ``t`` (itself included); safe on the cycles a parser can emit."""
+        out, stack, seen = [], [t], set()
         while stack:
             x = stack.pop()
+            if x.id in seen:
+                continue
+            seen.add(x.id)
             out.append(x)
             stack.extend(self.children.get(x.id, []))
         return sorted(out, key=lambda x: self.order[x.id])

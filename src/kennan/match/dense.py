@@ -111,13 +111,17 @@ class ExactIndex(DenseIndex):
 
 
 class HNSWIndex(DenseIndex):
-    """usearch HNSW graph, cosine metric, vectors held as ``f16`` (or ``i8``).
+    """usearch HNSW graph, cosine metric, vectors held as ``i8`` (or ``f16``).
 
+    i8 halves memory against f16 and builds ~1.5x faster on this machine
+    (10k x 384 vectors: i8 20 s, f16 29 s, f32 40 s on 2 shared cores);
+    ``expansion_add=64`` halves build time against 128 at a small recall cost
+    (tests assert recall@10 >= 0.92 against exact search on random vectors, the worst case).
     ``expansion_search`` trades speed for recall (usearch default 64).
     """
 
-    def __init__(self, dim: int, *, path: str | None = None, dtype: str = "f16",
-                 connectivity: int = 16, expansion_add: int = 128, expansion_search: int = 96) -> None:
+    def __init__(self, dim: int, *, path: str | None = None, dtype: str = "i8",
+                 connectivity: int = 16, expansion_add: int = 64, expansion_search: int = 96) -> None:
         try:
             from usearch.index import Index
         except ImportError as exc:  # pragma: no cover - installed with kennan

@@ -60,13 +60,33 @@ def fts_or_query(text: str, max_terms: int = MAX_TERMS) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in query_terms(text, max_terms))
 
 
-#: Past this many indexed statements, queries keep only their :data:`LARGE_TERMS` longest
-#: terms: an OR query costs as much as its terms' posting lists, and on a large store the
-#: short, frequent words dominate that cost while adding little to the ranking.
-LARGE_STORE = 200_000
-LARGE_TERMS = 6
+#: Past this many indexed statements, frequent query terms are pruned: an OR query costs as
+#: much as its terms' posting lists, and frequent words dominate that cost while adding
+#: little to BM25 (low idf).
+LARGE_STORE = 50_000
+#: A term in more than this share of statements is dropped from the query ...
+FREQUENT_SHARE = 0.01
+#: ... but the query keeps at least this many of its rarest terms, and at most MAX_TERMS.
+MIN_TERMS = 3
 
 
 def terms_for(size: int) -> int:
-    """How many query terms to keep for a store of ``size`` statements."""
-    return LARGE_TERMS if size > LARGE_STORE else MAX_TERMS
+    """How many query terms to keep for a store of ``size`` statements (before pruning)."""
+    return MAX_TERMS
+
+
+def pruned_query(text: str, size: int, doc_freq) -> str:
+    """The OR query for ``text``, without frequent terms once the store is large.
+
+    ``doc_freq(words) -> {word: documents}`` estimates document frequencies
+    (the store's FTS5 vocabulary). Small stores get every term.
+    """
+    terms = query_terms(text)
+    if size > LARGE_STORE and len(terms) > MIN_TERMS:
+        df = doc_freq(terms)
+        ranked = sorted(terms, key=lambda t: df.get(t, 0))
+        keep = [t for t in ranked if df.get(t, 0) <= FREQUENT_SHARE * size]
+        if len(keep) < MIN_TERMS:
+            keep = ranked[:MIN_TERMS]
+        terms = [t for t in terms if t in set(keep)]
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

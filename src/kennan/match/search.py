@@ -22,7 +22,7 @@ from ..store import MatchFilter
 from .dense import HNSW_THRESHOLD, DenseIndex, ExactIndex, HNSWIndex
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder, pack, unpack
 from .hybrid import DEFAULT_WEIGHT, fuse
-from .lexical import fts_or_query, terms_for
+from .lexical import pruned_query
 
 DTYPE = "float16"
 #: Vectors read from the store per batch while building an index.
@@ -220,7 +220,7 @@ def similar(store, text: str, *, lang: str | None = None, since: str | None = No
         actor_ids = tuple(store.find_actor_ids(actor))
     flt = MatchFilter(lang=lang, since=since, until=until, actor=actor, actor_ids=actor_ids)
     size = store.match_vector_stamp(enc.name)  # keys only grow: a cheap upper bound on the store size
-    lex = dict(store.match_lexical(fts_or_query(text, terms_for(size)), limit=DEPTH, flt=flt))
+    lex = dict(store.match_lexical(pruned_query(text, size, store.match_term_docs), limit=DEPTH, flt=flt))
     qv = enc.encode([text], "query")[0]
     idx = _load_index(store, enc.name)
     if flt.empty():

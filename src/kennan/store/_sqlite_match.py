@@ -174,6 +174,32 @@ class MatchSQLMixin:
             raise StoreError(f"bad lexical query {fts!r} ({exc})", code="S020") from exc
         return [(r[0], -r[1]) for r in rows]
 
+    def match_term_docs(self, words: Sequence[str]) -> dict[str, int]:
+        """Estimated document frequency of each query word in ``match_fts``.
+
+        The index holds porter stems, which are (almost always) prefixes of the
+        word, so a word's frequency is that of its longest indexed prefix at
+        most four letters shorter (y->i stems included).
+        """
+        cands: dict[str, set[str]] = {}
+        for w in words:
+            for cut in range(0, min(4, max(0, len(w) - 3)) + 1):
+                stem = w[: len(w) - cut]
+                cands.setdefault(stem, set()).add(w)
+                if stem.endswith("y"):
+                    cands.setdefault(stem[:-1] + "i", set()).add(w)
+        if not cands:
+            return {}
+        out: dict[str, int] = {}
+        keys = list(cands)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, doc in self.conn.execute(f"SELECT term, doc FROM match_fts_vocab WHERE term IN ({marks})", chunk):
+                for w in cands[term]:
+                    out[w] = max(out.get(w, 0), int(doc))
+        return out
+
     # vectors -----------------------------------------------------------------
     def match_unembedded(self, model: str, *, limit: int | None = None) -> list[tuple[int, str]]:
         """``(key, content)`` of indexed statements with no vector of ``model`` yet."""

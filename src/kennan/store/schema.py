@@ -193,6 +193,9 @@ CREATE TABLE match_clustered (
     at TEXT NOT NULL
 );
 """),
+    (201, "match: FTS5 vocabulary (document frequencies for query pruning)", """
+CREATE VIRTUAL TABLE match_fts_vocab USING fts5vocab(match_fts, row);
+"""),
     (300, "traces", """
 CREATE TABLE traces (
     id TEXT PRIMARY KEY,
