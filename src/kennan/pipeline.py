@@ -18,6 +18,7 @@ import numpy as np
 from .errors import MatchError, NotFound, TraceError
 from .records import Statement, Telling, content_hash
 from .registry import method
+from .store import StatementFilter
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def make_telling(store, st: Statement, *, cache: dict | None = None) -> Telling:
 def _doc_actors(store, doc_id: str, cache: dict) -> tuple[str, ...]:
     key = ("doc_actors", doc_id)
     if key not in cache:
-        cache[key] = tuple(sorted({s.actor_id for s in store.iter_statements(_filter(doc=doc_id)) if s.actor_id}))
+        cache[key] = tuple(sorted({s.actor_id for s in store.iter_statements(StatementFilter(doc=doc_id)) if s.actor_id}))
     return cache[key]
 
 
@@ -231,7 +232,7 @@ def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list
     his speech, so Pompeo's own statements of the weeks before (in any document)
     are candidates; the one closest to the tellings that name him is added.
     """
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from .trace.citations import find_citations
 
@@ -251,7 +252,7 @@ def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list
             continue
         end = min(days)
         since = (end - timedelta(days=CITED_WINDOW_DAYS)).isoformat()
-        cands = [s for s in store.iter_statements(_filter(actor=aid, since=since, until=end.isoformat()))
+        cands = [s for s in store.iter_statements(StatementFilter(actor=aid, since=since, until=end.isoformat()))
                  if s.id not in have and not s.is_question]
         if not cands:
             continue
@@ -304,12 +305,6 @@ def representatives(tellings: list[Telling], sim) -> list[Telling]:
 
         out.append(max(members, key=centrality))
     return out
-
-
-def _filter(**kw):
-    from .store._sqlite_extract import StatementFilter
-
-    return StatementFilter(**kw)
 
 
 def trace_claim(store, *, claim: str | None = None, narrative_id: str | None = None,

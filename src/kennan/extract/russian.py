@@ -15,7 +15,7 @@ from ..records import Document, Statement
 from .actors import ActorIndex, DocResolver, Entity
 from .document import DocResult, _said_on, _statement, own_headline
 from .english import Candidate
-from .lexicon import RU_CUE_VERBS, RU_SPEAKER_NOUNS
+from .lexicon import RU_CUE_VERBS
 from .nlp import load_russian
 from .quotes import find_quotes
 
@@ -132,7 +132,6 @@ def candidates_ru(text: str, ndoc) -> list[tuple[Candidate, object]]:
                     content = parts[0] if len(parts) == 1 else None
                     if content is None:
                         claimed.extend(parts)
-                        sp0 = (sub[0].start, sub[-1].stop)
                         out.append((Candidate(kind="indirect", content_spans=parts, cue_span=(t.start, t.stop),
                                               cue_lemma=t.lemma, speaker_span=(subj.start, subj.stop),
                                               confidence=0.55, sent_index=sent_of(t.start),
