@@ -41,7 +41,8 @@ BASELINES = {
 }
 
 
-def run(data: Path, *, only: str | None = None, quick: bool = False, train_pair_weight: float = 1.0) -> dict:
+def run(data: Path, *, only: str | None = None, quick: bool = False, train_pair_weight: float = 1.0,
+        embeddings: bool = True) -> dict:
     """All sections as one dict of metrics."""
     out: dict = {"bench": "drift", "quick": quick, "machine": f"{platform.machine()}, 2 cores"}
     t0 = time.perf_counter()
@@ -60,7 +61,8 @@ def run(data: Path, *, only: str | None = None, quick: bool = False, train_pair_
 
             out["gold_sha256"] = ds.check_gold(data)
             if only in (None, "exaggeration"):
-                out["exaggeration"] = ds.exaggeration(data, quick=quick, train_pair_weight=train_pair_weight)
+                out["exaggeration"] = ds.exaggeration(data, quick=quick, train_pair_weight=train_pair_weight,
+                                                       embeddings=embeddings)
             if only in (None, "claim_strength"):
                 out["claim_strength"] = ds.claim_strength(data, quick=quick, folds=3 if quick else 5)
             if only in (None, "certainty"):
@@ -80,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "drift"),
                     help="folder with the shared drift gold (default ../shared/data/drift)")
     ap.add_argument("--only", choices=("pairs", "exaggeration", "claim_strength", "certainty"))
-    ap.add_argument("--quick", action="store_true", help="word 1-2-gram features, 3-fold CV (the gate's setting)")
+    ap.add_argument("--quick", action="store_true", help="word 1-2-gram features, 3-fold CV, exaggeration by SVM argmax without "
+                         "embeddings (the gate's setting)")
+    ap.add_argument("--no-embeddings", action="store_true",
+                    help="exaggeration without the e5 sentence embeddings (no cold-cache encoding)")
     ap.add_argument("--train-pair-weight", type=float, default=1.0,
                     help="sample weight of the 100 InSciOut train pairs' sides in the strength model")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
@@ -95,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.only not in (None, "pairs") and not data.is_dir():
         print(f"skipped: {data} not found (pass --data DIR)")
         return 0
-    res = run(data, only=args.only, quick=args.quick, train_pair_weight=args.train_pair_weight)
+    res = run(data, only=args.only, quick=args.quick, train_pair_weight=args.train_pair_weight,
+              embeddings=not args.no_embeddings)
     if args.json:
         print(json.dumps(res, ensure_ascii=False))
         return 0
