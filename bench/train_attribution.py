@@ -71,22 +71,14 @@ def _units(text: str, spans) -> list[tuple[str, list]]:
 
 
 def _work(batch):
-    from kennan.extract.learned import features
+    from kennan.extract.learned import features, mark_bio
     from kennan.extract.nlp import load_english
 
     nlp = load_english()
     res = []
     units = [u for text, spans in batch for u in _units(text, spans)]
     for (para, spans), sdoc in zip(units, nlp.pipe((u[0] for u in units), batch_size=32)):
-        labels = ["O"] * len(sdoc)
-        for role, a, b in spans:
-            sp = sdoc.char_span(a, b, alignment_mode="expand")
-            if sp is None:
-                continue
-            for k, t in enumerate(sp):
-                if labels[t.i] == "O":
-                    labels[t.i] = ("B-" if k == 0 else "I-") + role
-        res.append((features(sdoc), labels))
+        res.append((features(sdoc), mark_bio(["O"] * len(sdoc), sdoc, spans)))
     return res
 
 

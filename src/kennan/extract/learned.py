@@ -45,13 +45,22 @@ def rule_labels(sdoc) -> list[str]:
             spans.append(("cue", *c.cue_span))
         if c.speaker_span:
             spans.append(("source", *c.speaker_span))
-        for role, a, b in spans:
-            sp = sdoc.char_span(a, b, alignment_mode="expand")
-            if sp is None:
-                continue
-            for k, t in enumerate(sp):
-                if labels[t.i] == "O":
-                    labels[t.i] = ("B-" if k == 0 else "I-") + role
+        mark_bio(labels, sdoc, spans)
+    return labels
+
+
+def mark_bio(labels: list[str], sdoc, spans) -> list[str]:
+    """Write ``B-role``/``I-role`` into ``labels`` for each ``(role, start, end)`` char span of ``sdoc``.
+
+    Tokens already labelled keep their label (the first span wins).
+    """
+    for role, a, b in spans:
+        sp = sdoc.char_span(a, b, alignment_mode="expand")
+        if sp is None:
+            continue
+        for k, t in enumerate(sp):
+            if labels[t.i] == "O":
+                labels[t.i] = ("B-" if k == 0 else "I-") + role
     return labels
 
 
