@@ -234,16 +234,24 @@ def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list
     """
     from datetime import timedelta
 
-    from .trace.citations import find_citations
+    from .trace.citations import LEAD_CHARS, find_citations
+    from .trace.provenance import NameFinder
 
     have = {t.id for t in tellings}
     people = {a.id: a for a in store.iter_actors() if a.kind == "person"}
+    by_name: dict[str, set[str]] = {}
+    for aid, a in people.items():
+        for n in (a.name, *a.aliases):
+            by_name.setdefault(n, set()).add(aid)
+    finder = NameFinder(list(by_name))  # only the people a telling names are checked for a citation
     named: dict[str, list[Telling]] = {}
     for t in tellings:
         if t.statement.actor_id in people:
             named.setdefault(t.statement.actor_id, []).append(t)
-        for aid, a in people.items():
-            if aid != t.statement.actor_id and any(c.strength >= 1.0 for c in find_citations(t, [a.name, *a.aliases])):
+        present = finder.find(t.context + "\n" + t.doc_text[:LEAD_CHARS])
+        for aid in {aid for n in present for aid in by_name[n]} - {t.statement.actor_id}:
+            a = people[aid]
+            if any(c.strength >= 1.0 for c in find_citations(t, [a.name, *a.aliases], whole_document=True)):
                 named.setdefault(aid, []).append(t)
     found: dict[str, Statement] = {}
     for aid, ts in named.items():

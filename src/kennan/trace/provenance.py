@@ -172,7 +172,7 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
     for t in order:
         for n in _names(t):
             name_index.setdefault(n, []).append(t)
-    finder = _NameFinder(list(name_index))
+    finder = NameFinder(list(name_index))
     hops: list[Hop] = []
     parent: dict[str, tuple[str, float]] = {}
     mname = method("trace")
@@ -227,7 +227,7 @@ def _stem(word: str) -> str:
     return word.casefold()[:5]
 
 
-class _NameFinder:
+class NameFinder:
     """Which known names occur in a text, found through their words' stems, then confirmed.
 
     One big regex alternation of every name is slow in Python's engine; a set
