@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import FOUNDING_CLAIM, run_cli
-from kennan.report.trace_html import render_trace_html
+from kennan.report.html import write_report
 from kennan.report.trace_view import trace_view
 from kennan.store import open_store
 
@@ -122,13 +122,18 @@ def test_added_intent_on_the_2024_hop(view):
     assert intent & {"использовать Россию", "use Russia", "coalition", "рассчитывает"}, hop["findings"]
 
 
-def test_html_report_is_self_contained_and_marks_the_words(view):
-    html = render_trace_html(view)
-    assert "<script" not in html.lower() and "http://" not in html.split("<body>")[0]
+def test_html_report_is_self_contained_and_marks_the_words(traced_db, tmp_path):
     import re
 
+    path, tid = traced_db
+    s = open_store(path)
+    out = tmp_path / "t.html"
+    write_report(s, str(out), trace_ids=[tid], narratives=0, documents=0)
+    s.close()
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "http://" not in html.split("<body")[0]
     marked = [(m.group(1), m.group(2)) for m in re.finditer(r'<mark class="([^"]*)"[^>]*>([^<]*)</mark>', html)]
-    assert any("certainty_inflated" in c and w == "пригласили" for c, w in marked), marked
+    assert any("f-certainty-inflated" in c and w == "пригласили" for c, w in marked), marked
     assert "Primary source" in html and "Mike Pompeo" in html
     assert "<svg" in html
 
@@ -140,7 +145,7 @@ def test_cli_trace_text_json_and_html(traced_db, tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     text = r.stdout.decode()
     assert "PRIMARY SOURCE" in text and "certainty_inflated" in text and "retells" in text
-    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert out.read_text(encoding="utf-8").lower().startswith("<!doctype html>")
     j = json.loads(run_cli("trace", "--trace-id", tid, "--json", db=path).stdout)
     assert j["primary_id"] and j["hops"] and all("evidence" in h for h in j["hops"])
     listed = json.loads(run_cli("traces", "--json", db=path).stdout)

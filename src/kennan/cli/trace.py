@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import click
 
 from ..store import open_store
@@ -29,7 +27,7 @@ def trace(claim, db, narrative_id, statement_id, trace_id, as_json, html_path, n
     hop's evidence, confidence and drift findings.
     """
     from ..pipeline import trace_claim
-    from ..report.trace_html import render_trace_html
+    from ..report.html import write_report
     from ..report.trace_view import hop_text_lines, trace_view
 
     if sum(x is not None for x in (claim, narrative_id, statement_id, trace_id)) != 1:
@@ -39,7 +37,7 @@ def trace(claim, db, narrative_id, statement_id, trace_id, as_json, html_path, n
                                   drift=not no_drift)
     view = trace_view(store, tid)
     if html_path:
-        Path(html_path).write_text(render_trace_html(view), encoding="utf-8")
+        write_report(store, html_path, trace_ids=[tid], narratives=0, documents=0)
     if as_json:
         out = {k: v for k, v in view.items() if k != "doc_texts"}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))

@@ -84,18 +84,20 @@ def report_context(store, *, trace_ids: list[str] | None = None, narratives: int
     return ctx
 
 
-def write_report(store, path: str, *, trace_ids: list[str] | None = None, narratives: int = 10) -> dict:
+def write_report(store, path: str, *, trace_ids: list[str] | None = None, narratives: int = 10,
+                 documents: int = MAX_DOCUMENTS) -> dict:
     """Write the report to ``path``; returns counts of what it holds.
 
     ``trace_ids`` limits the traces shown (default: every stored trace);
-    ``narratives`` how many of the largest narratives to show. Raises
+    ``narratives`` how many of the largest narratives to show, ``documents`` how
+    many documents to list (0 for a report of the traces alone). Raises
     ``NotFound`` for an unknown trace id.
     """
     out = Path(path)
     if not out.parent.is_dir():
         raise ConfigError(f"cannot write {path!r}: folder {str(out.parent)!r} does not exist; create it or pass "
                           "another -o", code="C054")
-    ctx = report_context(store, trace_ids=trace_ids, narratives=narratives)
+    ctx = report_context(store, trace_ids=trace_ids, narratives=narratives, documents=documents)
     css = (Path(__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
     tpl = _env().get_template("report.html")
     tmp = out.with_name(out.name + ".part")

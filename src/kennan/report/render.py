@@ -64,10 +64,12 @@ def hop_sides(view: dict, hop: dict) -> dict:
     texts = view.get("doc_texts", {})
     src, tgt = tellings[hop["source_id"]], tellings[hop["target_id"]]
     found = [f for f in hop["findings"] if f["type"] != "faithful"]
+    # only the words a finding names are marked: a finding about something absent
+    # on one side (no cue there) points at that whole side, which is not marked
     left = [(tuple(f["source_span"]), finding_class(f["type"]), f"{f['type']}: {f['source_cue']}")
-            for f in found if f.get("source_span")]
+            for f in found if f.get("source_span") and f.get("source_cue")]
     right = [(tuple(f["target_span"]), finding_class(f["type"]), f"{f['type']}: {f['target_cue']}")
-             for f in found if f.get("target_span")]
+             for f in found if f.get("target_span") and f.get("target_cue")]
     return {"source": side_markup(texts.get(src["doc_id"]), src["content"], src["content_spans"], left),
             "target": side_markup(texts.get(tgt["doc_id"]), tgt["content"], tgt["content_spans"], right)}
 
