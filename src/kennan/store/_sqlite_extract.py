@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..errors import NotFound
+from ._sql import date_range
 from ..records import Actor, Document, Role, Statement
 
 
@@ -217,12 +218,9 @@ class ExtractSQLMixin:
             marks = ",".join("?" * len(ids)) or "NULL"
             where.append(f"(actor_id IN ({marks}) OR addressee_actor_id IN ({marks}))")
             params.extend(ids + ids)
-        if flt.since:
-            where.append("said_on >= ?")
-            params.append(flt.since)
-        if flt.until:
-            where.append("substr(said_on, 1, ?) <= ?")
-            params.extend([len(flt.until), flt.until])
+        c, p = date_range("said_on", flt.since, flt.until)
+        where += c
+        params += p
         if flt.doc:
             where.append("(doc_id = ? OR doc_id LIKE ?)")
             params.extend([flt.doc, flt.doc.replace("%", "") + "%"])

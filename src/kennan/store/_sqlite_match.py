@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from ..errors import NotFound, StoreError
+from ._sql import date_range
 
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -66,12 +67,9 @@ def _where(flt: MatchFilter | None, alias: str = "m") -> tuple[str, list]:
     if flt.lang:
         clauses.append(f"{alias}.lang = ?")
         params.append(flt.lang)
-    if flt.since:
-        clauses.append(f"{alias}.said_on >= ?")
-        params.append(flt.since)
-    if flt.until:
-        clauses.append(f"substr({alias}.said_on, 1, ?) <= ?")
-        params.extend([len(flt.until), flt.until])
+    c, p = date_range(f"{alias}.said_on", flt.since, flt.until)
+    clauses += c
+    params += p
     if flt.actor:
         ids = [flt.actor, *flt.actor_ids]
         marks = ",".join("?" * len(ids))

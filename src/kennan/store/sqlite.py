@@ -19,6 +19,7 @@ from .base import DocumentFilter, SearchHit, SourceRecord, Store
 from ._sqlite_extract import ExtractSQLMixin
 from ._sqlite_match import MatchSQLMixin
 from ._sqlite_trace import TraceSQLMixin
+from ._sql import date_range
 from .migrations import migrate
 
 _DOC_COLS = (
@@ -246,12 +247,9 @@ def _doc_where(flt: DocumentFilter) -> tuple[str, list]:
     if flt.lang:
         clauses.append("lang = ?")
         params.append(flt.lang)
-    if flt.since:
-        clauses.append("published >= ?")
-        params.append(flt.since)
-    if flt.until:
-        clauses.append("substr(published, 1, ?) <= ?")
-        params.extend([len(flt.until), flt.until])
+    c, p = date_range("published", flt.since, flt.until)
+    clauses += c
+    params += p
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
