@@ -86,21 +86,28 @@ def trace_view(store, trace_id: str) -> dict:
 
 
 def _tree_order(tellings: dict[str, dict], roots) -> list[dict]:
+    """Tellings depth-first from each root (roots in time order), each with its ``depth``.
+
+    Iterative, so a long chain of retellings does not hit the recursion limit.
+    """
     children: dict[str | None, list[str]] = {}
     for t in tellings.values():
         children.setdefault(t["parent_id"], []).append(t["id"])
+    starts = [r for r in roots if r in tellings and tellings[r]["parent_id"] is None]
+    starts += [t for t in children.get(None, []) if t not in set(starts)]
     order: list[dict] = []
-
-    def walk(sid: str, depth: int) -> None:
-        t = tellings[sid]
-        t["depth"] = depth
-        order.append(t)
-        for c in children.get(sid, []):
-            walk(c, depth + 1)
-
-    for r in [r for r in roots if r in tellings] + [t for t in children.get(None, []) if t not in roots]:
-        if tellings[r]["parent_id"] is None and all(o["id"] != r for o in order):
-            walk(r, 0)
+    seen: set[str] = set()
+    for root in starts:
+        stack = [(root, 0)]
+        while stack:
+            sid, depth = stack.pop()
+            if sid in seen:
+                continue
+            seen.add(sid)
+            t = tellings[sid]
+            t["depth"] = depth
+            order.append(t)
+            stack.extend((c, depth + 1) for c in reversed(children.get(sid, [])))
     return order
 
 
