@@ -179,3 +179,22 @@ def test_cli_report_and_export(web_db_traced, tmp_path):
 
 def test_hostile_fixture_is_what_the_tests_assume():
     assert "<script>" in WEB_HOSTILE["hostile.md"] and "javascript:" in WEB_HOSTILE["hostile.md"]
+
+
+def test_statement_knows_its_narrative_and_a_merged_one_is_not_named(web_db_traced, tmp_path):
+    from kennan.report.data import narrative_of
+
+    src, ids = web_db_traced
+    path = tmp_path / "copy.db"
+    orig = open_store(src)
+    orig.conn.execute("VACUUM INTO ?", (str(path),))
+    orig.close()
+    s = open_store(str(path))
+    first = ids["statements"][0]
+    label = s.match_narrative_row(ids["narrative"])["label"]
+    assert narrative_of(s, first) == {"id": ids["narrative"], "label": label}
+    assert narrative_of(s, "no-such-statement") is None
+    s.match_save_narrative("nother", label="other", representative=None, method="t", model="t")
+    s.match_mark_merged(ids["narrative"], "nother")
+    assert narrative_of(s, first) is None
+    s.close()

@@ -182,10 +182,7 @@ def narrative_summary(store, row: dict, lk: Lookup, members: list[dict] | None =
 
 def narrative_of(store, statement_id: str) -> dict | None:
     """``{"id", "label"}`` of the narrative a statement belongs to, if any."""
-    for r in store.match_narrative_rows():
-        if any(m["statement_id"] == statement_id for m in r["members"]):
-            return {"id": r["id"], "label": r.get("label")}
-    return None
+    return store.match_narrative_of(statement_id)
 
 
 # traces ------------------------------------------------------------------------

@@ -359,6 +359,13 @@ class MatchSQLMixin:
                 rows[r[0]]["members"].append({"statement_id": r[1], "score": r[2], "via": r[3], "source": r[4]})
         return list(rows.values())
 
+    def match_narrative_of(self, statement_id: str) -> dict | None:
+        """``{"id", "label"}`` of the (unmerged) narrative holding a statement, or ``None``."""
+        r = self.conn.execute(
+            "SELECT n.id, n.label FROM narrative_members m JOIN narratives n ON n.id = m.narrative_id "
+            "WHERE m.statement_id = ? AND n.status != 'merged'", (statement_id,)).fetchone()
+        return {"id": r[0], "label": r[1]} if r else None
+
     def match_narratives_by_id(self, nids: Iterable[str]) -> list[dict]:
         """Narrative rows (with members) for the given ids, in batches."""
         ids = list(dict.fromkeys(nids))

@@ -194,6 +194,10 @@ class Store(ABC):
         """Narratives with their members."""
 
     @abstractmethod
+    def match_narrative_of(self, statement_id: str) -> dict | None:
+        """The narrative (id, label) holding one statement, or None."""
+
+    @abstractmethod
     def match_record_decision(self, action: str, nid: str, *, other: str | None = None,
                               statement_id: str | None = None, note: str | None = None) -> int:
         """Store a user decision on a narrative (merge, split, confirm, reject)."""
