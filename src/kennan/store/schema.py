@@ -196,6 +196,20 @@ CREATE TABLE match_clustered (
     (201, "match: FTS5 vocabulary (document frequencies for query pruning)", """
 CREATE VIRTUAL TABLE match_fts_vocab USING fts5vocab(match_fts, row);
 """),
+    (202, "match: sampled FTS5 (1 in 64 statements) for cheap document frequencies; vectors by model", """
+CREATE VIRTUAL TABLE match_fts_sample USING fts5(
+    content, content='match_items', content_rowid='key', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE match_fts_sample_vocab USING fts5vocab(match_fts_sample, row);
+INSERT INTO match_fts_sample(rowid, content) SELECT key, content FROM match_items WHERE key % 64 = 0;
+CREATE TRIGGER match_items_sample_ai AFTER INSERT ON match_items WHEN new.key % 64 = 0 BEGIN
+    INSERT INTO match_fts_sample(rowid, content) VALUES (new.key, new.content);
+END;
+CREATE TRIGGER match_items_sample_ad AFTER DELETE ON match_items WHEN old.key % 64 = 0 BEGIN
+    INSERT INTO match_fts_sample(match_fts_sample, rowid, content) VALUES ('delete', old.key, old.content);
+END;
+CREATE INDEX statement_vectors_model ON statement_vectors(model, key);
+"""),
     (300, "traces", """
 CREATE TABLE traces (
     id TEXT PRIMARY KEY,
