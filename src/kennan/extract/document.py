@@ -53,14 +53,48 @@ def _title_and_role(ent, doc):
     return role, None
 
 
+#: a one-word PERSON entity that is one of these is the parser's slip on an institution's name
+#: ("the Richard Nixon Presidential Library": ORG "Richard Nixon", PERSON "Library")
+_INSTITUTION_WORDS = frozenset({"library", "museum", "university", "institute", "center", "centre", "foundation",
+                                "council", "committee", "hall", "school", "college", "house", "department",
+                                "ministry", "agency", "office", "academy", "club", "association", "bank"})
+
+
+def _clean_ents(sdoc) -> list:
+    """Named entities worth registering: split at commas ("Kommersant , Pompeo" is two names) and without
+    one-word PERSON entities that are an institution's head noun."""
+    from spacy.tokens import Span
+
+    out = []
+    for e in sdoc.ents:
+        if e.label_ not in NAME_ENTS:
+            continue
+        pieces, a = [], e.start
+        for t in e:
+            if t.text == ",":
+                if t.i > a:
+                    pieces.append((a, t.i))
+                a = t.i + 1
+        if a < e.end:
+            pieces.append((a, e.end))
+        for a, b in pieces:
+            sp = e if (a, b) == (e.start, e.end) else Span(sdoc, a, b, label=e.label_)
+            if sp.label_ == "PERSON" and len(sp) == 1 and sp.text.lower() in _INSTITUTION_WORDS:
+                continue
+            out.append(sp)
+    return out
+
+
 class _Speakers:
     """Walks the document in order, registering names and resolving mentions."""
 
-    def __init__(self, sdoc, index: ActorIndex, outlet: str | None, text: str) -> None:
+    def __init__(self, sdoc, index: ActorIndex, outlet: str | None, text: str,
+                 contents: list[tuple[int, int]] | None = None) -> None:
         self.sdoc = sdoc
+        self.contents = sorted(contents or [])  # reported contents: names inside are no pronoun antecedents
         self.text = text
         self.res = DocResolver(index, outlet)
-        self.ents = [e for e in sdoc.ents if e.label_ in NAME_ENTS]
+        self.ents = _clean_ents(sdoc)
         self.pos = 0
         self.ent_of_token = {}
         for e in self.ents:
@@ -75,8 +109,15 @@ class _Speakers:
             role, desc = _title_and_role(e, self.sdoc)
             # "Nixon's 1972 opening": a possessive names someone without making him the "he" that follows
             possessive = e.root.dep_ == "poss" or (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")
+            # "at the Richard Nixon Presidential Library": a name modifying another noun is no antecedent either
+            outer = [t for t in e if not e.start <= t.head.i < e.end]
+            possessive = possessive or (any(t.dep_ in ("compound", "nmod") for t in outer) and all(
+                t.dep_ in ("compound", "nmod", "det") and t.head.pos_ in ("PROPN", "NOUN") for t in outer))
+            # "Pompeo was asked whether … the same way that Nixon courted Beijing. “…,” the newspaper quoted
+            # him": a name inside reported content is not who the reporting frame's "he"/"him" is
+            reported = any(a <= e.start_char and e.end_char <= b for a, b in self.contents)
             ent = self.res.mention(e.text, e.start_char, ner=e.label_, is_name=True, role_text=role,
-                                   touch=not possessive)
+                                   touch=not (possessive or reported))
             if ent is not None and desc:
                 ent.descriptions.append(desc.casefold())
                 if ent.kind == "organisation":
@@ -99,6 +140,10 @@ class _Speakers:
             toks = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
             name = self.sdoc[toks[0].i:tok.i + 1].text
             return self.res.mention(name, tok.idx, ner=None, is_name=True), text
+        if tok.pos_ == "NOUN" and tok.is_title and any(
+                e.kind == "person" and e.name.split()[-1].casefold() == tok.lower_ for e in self.res.entities):
+            # "Greaves, who chairs …" tagged as a common noun: the surname of a person named before
+            return self.res.mention(tok.text, tok.idx, ner="PERSON", is_name=True), text
         # a description ("the Russian foreign minister"): the words up to the head noun
         desc = re.sub(r"\s+([.’'])", r"\1", self.sdoc[tok.left_edge.i:tok.i + 1].text)
         return self.res.mention(desc, tok.idx, ner=None, is_name=False), text
@@ -164,7 +209,8 @@ def extract_english(doc: Document, sdoc, index: ActorIndex, tagger=None) -> DocR
 
         cands += crf_candidates(sdoc, tagger, rules, [sp for c in cands for sp in c.content_spans])
     cands.sort(key=lambda c: (c.content_spans[0][0]))
-    speakers = _Speakers(sdoc, index, doc.outlet, text)
+    speakers = _Speakers(sdoc, index, doc.outlet, text,
+                         [sp for c in cands if c.kind != "headline" for sp in c.content_spans])
     statements: list[Statement] = []
     entities: dict[int, Entity] = {}
     prev: list[tuple[Candidate, Entity | None, str | None, str | None]] = []

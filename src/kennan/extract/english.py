@@ -115,6 +115,7 @@ class EnglishRules:
         self.text = text if text is not None else doc.text  # Doc.text joins all tokens: once
         self.quotes = quotes if quotes is not None else find_quotes(self.text)
         self.claimed: list[tuple[int, int]] = []   # content char spans taken
+        self._person_words: set[str] | None = None
         self.sents = list(doc.sents)
         self.sent_of = {}
         self.sent_bounds = []  # (start_char, end_char) per sentence
@@ -265,8 +266,9 @@ class EnglishRules:
             return self._as_put_it(v)
         if v.dep_ in ("xcomp", "csubj", "pcomp", "acl", "amod") and v.head.lemma_.lower() not in CUE_VERBS:
             return None  # "does not need to believe", "Claiming to believe it does …": not a report
-        if lemma in TITLE_LEMMAS and v.dep_ in ("acl", "advcl", "amod"):
-            return None  # headline rule
+        if lemma in TITLE_LEMMAS and v.dep_ in ("acl", "advcl", "amod") and not (
+                lemma == "call" and {"dobj", "oprd"} <= {c.dep_ for c in v.children}):
+            return None  # headline rule ("an article called “…”"; but "calling it “late”" is a verdict)
         if self._quote_at(v.idx, v.idx + len(v)) is not None:
             q = self._quote_at(v.idx, v.idx + len(v))
             if q.inner_start < v.idx and v.idx + len(v) < q.inner_end:
@@ -282,11 +284,14 @@ class EnglishRules:
                 return None  # "it was said that …": no source (PolNeAR keeps some; we do not guess)
         else:
             speaker = subj
-        if speaker is not None and not _is_speaker(speaker):
+        quoted_as = self._quoted_as(v, lemma)
+        if quoted_as is not None:
+            speaker = quoted_as  # "the newspaper quoted him as saying": he is the speaker
+        if speaker is not None and not _is_speaker(speaker) and not self._named_elsewhere(speaker):
             return None
         if speaker is None and not question:
             return None
-        if speaker is not None and speaker.i > v.i:
+        if speaker is not None and speaker.i > v.i and quoted_as is None:
             # inverted "said X" only follows a quote or a comma ("“…,” said Lavrov")
             before = doc[v.i - 1] if v.i > 0 else None
             if before is None or not (before.text in QUOTE_CHARS or before.text in (",", "—", "–")):
@@ -309,6 +314,18 @@ class EnglishRules:
                 parts.append(c)
             elif c.dep_ == "xcomp" and lemma not in ("say",):
                 parts.append(c)
+        parts = [p for p in parts if not self._titled_quote(p)]
+        oprd = None
+        if not parts and lemma == "call":  # "X called the remarks the first sign …", "calling it “late”"
+            oprd = next((c for c in v.children if c.dep_ == "oprd"), None)
+            if oprd is not None:
+                obj = next((c for c in v.children if c.dep_ == "dobj" and c.i < oprd.i), None)
+                parts = [obj, oprd] if obj is not None and obj.pos_ != "PRON" else [oprd]
+        host = None
+        if not parts:
+            host = self._host_clause(v)
+            if host is not None:
+                parts = [host]
         if not parts:
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(lemma, ()):
@@ -334,10 +351,17 @@ class EnglishRules:
                     self._quote_at(p.left_edge.idx, p.right_edge.idx + 1) for p in parts) and lemma not in (
                     "believe", "think", "know", "call", "want", "hope", "expect", "fear", "agree"):
                 return None
-            if lemma == "call" and not prep_hit:
+            if lemma == "call" and not prep_hit and oprd is None:
                 return None
             lo = min(p.left_edge.i for p in parts)
             hi = max(p.right_edge.i for p in parts)
+            xc = next((p for p in parts if p.dep_ == "xcomp" and p.i > v.i), None)
+            if xc is not None and lemma not in ("tell", "ask", "inform", "remind"):
+                # "urged democracies to stand up …": the object belongs to what was urged
+                obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < xc.left_edge.i
+                            and c.right_edge.i == xc.left_edge.i - 1), None)
+                if obj is not None:
+                    lo = min(lo, obj.left_edge.i)
             for c in v.children:  # "…, accommodate …, and use …": conj pieces of one utterance
                 if c.dep_ == "conj" and c.i > hi and c.lemma_.lower() not in CUE_VERBS and not any(
                         g.dep_ in SUBJ for g in c.children):
@@ -347,6 +371,10 @@ class EnglishRules:
                 lo = max(lo, clear.i + 1)
             if lo <= v.i <= hi and parts[0].i > v.i:
                 lo = v.i + 1
+            if host is not None:
+                hi = min(hi, v.left_edge.i - 1)
+                while hi > lo and doc[hi].is_punct:
+                    hi -= 1
             content = self._content_from_tokens(lo, hi)
             if content is None:
                 return None
@@ -384,6 +412,54 @@ class EnglishRules:
                          addressee_span=addr_span, addressee_head=addr.i if addr is not None else None,
                          setting=setting, date_spans=dates, is_question=question or self._ends_question(content),
                          confidence=round(conf, 2), sent_index=self.sent_of[v.i], strength=CUE_VERBS.get(lemma, 2))
+
+    def _named_elsewhere(self, tok) -> bool:
+        """A capitalized word the parser took for a common noun ("Greaves, who chairs …") that the
+        document names as a person elsewhere ("Alistair Greaves")."""
+        if not tok.is_title or tok.pos_ != "NOUN":
+            return False
+        if self._person_words is None:
+            self._person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
+        return tok.lower_ in self._person_words
+
+    @staticmethod
+    def _quoted_as(v, lemma: str):
+        """The object of "quoted/cited X as saying": X (a speaker), else None."""
+        if lemma not in ("quote", "cite"):
+            return None
+        obj = next((c for c in v.children if c.dep_ == "dobj" and _is_speaker(c)), None)
+        if obj is None:
+            return None
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and any(
+                    p.dep_ in ("pcomp", "pobj") and p.lemma_.lower() in CUE_VERBS for p in c.children):
+                return obj
+        return None
+
+    def _titled_quote(self, part) -> bool:
+        """Whether ``part`` lies inside a quote introduced as a title ("under the headline “…”")."""
+        q = self._quote_at(part.idx, part.idx + len(part))
+        if q is None:
+            return False
+        before = self.doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if before is None or before.start == 0:
+            return False
+        prev = self.doc[before.start - 1]
+        return prev.lemma_.lower() in TITLE_LEMMAS or prev.lower_ in ("headline", "title", "titled", "headlined")
+
+    def _host_clause(self, v):
+        """'The United States may bring Russia …, the daily Kommersant reported on Friday': a reporting
+        clause parsed as an adverbial of the clause before it, after a comma; that clause is the content."""
+        if v.dep_ not in ("advcl", "parataxis") or v.head.i > v.i or v.head.pos_ not in ("VERB", "AUX"):
+            return None
+        lo = v.left_edge.i
+        while lo < v.i and self.doc[lo].is_punct:
+            lo += 1
+        if lo == 0 or self.doc[lo - 1].text not in (",", "—", "–"):
+            return None
+        if any(c.dep_ == "mark" for c in v.children):
+            return None  # "…, because X said": a subordinate clause, not a report
+        return v.head
 
     def _ends_question(self, content) -> bool:
         return self.text[content[0]:content[1] + 2].rstrip().rstrip("”\"»’").endswith("?")

@@ -124,6 +124,107 @@ def features(sdoc, rules: list[str] | None = None) -> list[list[str]]:
     return out
 
 
+#: nouns and other non-verbs that PolNeAR marks as cues ("according to", "statement", ":")
+NOMINAL_CUES = frozenset({"according", "statement", "remark", "comment", "claim", "accusation", "warning",
+                          "report", "announcement", "interview", "speech", "view", "opinion", "belief",
+                          "argument", "assertion", "allegation", "promise", "pledge", "call", "criticism",
+                          "suggestion", "testimony", "message", "letter", "tweet", "poll", "survey",
+                          "study", "data", "show", "find", "suggest", "appear", "seem", "quote",
+                          "source", "plan", "want", "hope", "fear", "see", "expect", "believe"})
+FEATURE_VERSIONS = (1, 2)
+
+
+def _shape(w: str) -> str:
+    out = []
+    for ch in w[:6]:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _quote_side(sdoc) -> list[str]:
+    """Per token: inside a quote ('in'), before its opening mark ('pre'), after its closing ('post'), '-'."""
+    side = ["-"] * len(sdoc)
+    for q in find_quotes(sdoc.text):
+        sp = sdoc.char_span(q.start, q.end, alignment_mode="expand")
+        if sp is None:
+            continue
+        for t in sp:
+            side[t.i] = "in"
+        for j in range(max(0, sp.start - 3), sp.start):
+            if side[j] == "-":
+                side[j] = "pre"
+        for j in range(sp.end, min(len(sdoc), sp.end + 3)):
+            if side[j] == "-":
+                side[j] = "post"
+    return side
+
+
+def _is_cue(t) -> bool:
+    return t.lemma_.lower() in CUE_VERBS and t.pos_ in ("VERB", "AUX")
+
+
+def features_v2(sdoc, rules: list[str] | None = None) -> list[list[str]]:
+    """Version-2 features: v1 plus wider windows (±3), lemma and shape n-grams, cue-lexicon membership
+    of nouns, the head's head, distance and direction to the sentence's nearest cue verb, quote side,
+    position in the sentence and side of the sentence's root."""
+    base = features(sdoc, rules)
+    rules = rules if rules is not None else rule_labels(sdoc)
+    side = _quote_side(sdoc)
+    toks = list(sdoc)
+    n = len(toks)
+    sent_of = [0] * n
+    sents = list(sdoc.sents)
+    for si, s in enumerate(sents):
+        for t in s:
+            sent_of[t.i] = si
+    cues = [t.i for t in toks if _is_cue(t)]
+    lem = [t.lemma_.lower() for t in toks]
+    out = []
+    for i, t in enumerate(toks):
+        g = base[i]
+        s = sents[sent_of[i]]
+        scues = [c for c in cues if s.start <= c < s.end]
+        if scues:
+            c = min(scues, key=lambda c: abs(c - i))
+            d = i - c
+            g.append("cd=" + ("0" if d == 0 else ("-" if d < 0 else "+") + str(min(abs(d), 6) if abs(d) < 6 else
+                                                                                ">6" if abs(d) < 15 else ">15")))
+            g.append("cl2=" + lem[c])
+        else:
+            g.append("cd=none")
+        root = s.root
+        g.extend(("l=" + lem[i], "sh=" + _shape(t.text), "p3=" + t.lower_[:3], "qs=" + side[i],
+                  "hh=" + t.head.head.lemma_.lower(), "hhd=" + t.head.head.dep_,
+                  "rootside=" + ("root" if t.i == root.i else "L" if t.i < root.i else "R"),
+                  "rootcue=" + str(_is_cue(root)), "nc=" + str(lem[i] in NOMINAL_CUES),
+                  "spos=" + ("0" if i == s.start else "1" if i == s.start + 1 else "E" if i == s.end - 1 else
+                             "e" if i >= s.end - 3 else "m"),
+                  "nl=" + str(len(list(t.lefts))) + "/" + str(min(3, len(list(t.rights)))),
+                  "sub=" + str(min(t.right_edge.i - t.left_edge.i, 20) // 5)))
+        for off in (-3, 3):
+            j = i + off
+            if 0 <= j < n:
+                g.extend((f"{off}w=" + toks[j].lower_, f"{off}r=" + rules[j], f"{off}p=" + toks[j].pos_))
+        for off in (-1, 1):
+            j = i + off
+            if 0 <= j < n:
+                g.extend((f"{off}l=" + lem[j], f"{off}qs=" + side[j], f"{off}t=" + toks[j].tag_))
+        if i > 0:
+            g.append("bg-=" + lem[i - 1] + "|" + lem[i])
+        if i + 1 < n:
+            g.append("bg+=" + lem[i] + "|" + lem[i + 1])
+        g.append("rr=" + (rules[i - 1] if i else "^") + "|" + rules[i] + "|" + (rules[i + 1] if i + 1 < n else "$"))
+        out.append(g)
+    return out
+
+
+def features_for(version: int):
+    """The feature function of feature-set ``version`` (1 or 2)."""
+    return features_v2 if version == 2 else features
+
+
 def decode(sdoc, tags: list[str]) -> list[TaggedSpan]:
     """BIO tags over ``sdoc`` tokens to character spans."""
     out, cur = [], None
@@ -158,11 +259,78 @@ class CRFTagger:
                                code="E004")
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(path)
+        self.meta = _read_meta(path)
+        self.features = features_for(int(self.meta.get("features", 1)))
 
     def tag(self, sdoc) -> list[TaggedSpan]:
+        """Spans the model tags in ``sdoc`` (cue spans trimmed to their verb when the model says so)."""
         if len(sdoc) == 0:
             return []
-        return decode(sdoc, self.tagger.tag(features(sdoc)))
+        tags = self.tagger.tag(self.features(sdoc))
+        if self.meta.get("trim_cues"):
+            tags = trim_cue_tags(sdoc, tags)
+        if self.meta.get("split_contents"):
+            tags = split_content_tags(sdoc, tags)
+        return decode(sdoc, tags)
+
+
+def _read_meta(path: str) -> dict:
+    """The JSON sidecar ``MODEL.json`` the trainer writes (feature version, options); {} when absent."""
+    import json
+    import os
+
+    side = path + ".json"
+    if not os.path.isfile(side):
+        return {}
+    with open(side, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+_CUE_TAIL_POS = frozenset({"NOUN", "PROPN", "NUM", "ADV", "ADP", "DET", "PUNCT", "ADJ", "PRON"})
+
+
+def split_content_tags(sdoc, tags: list[str]) -> list[str]:
+    """Split a tagged content where a new sentence starts outside quotation marks ("… out of poverty.
+    Large sections of the city …" are two contents; a quote running over sentences stays one), and
+    drop the sentence-final punctuation before the split."""
+    tags = list(tags)
+    quote = _quote_state(sdoc)
+    for i in range(1, len(tags)):
+        if tags[i] == "I-content" and tags[i - 1] != "O" and sdoc[i].is_sent_start and not quote[i]:
+            tags[i] = "B-content"
+            j = i - 1
+            while j >= 0 and tags[j] == "I-content" and sdoc[j].is_punct and not quote[j]:
+                tags[j] = "O"
+                j -= 1
+    return tags
+
+
+def trim_cue_tags(sdoc, tags: list[str]) -> list[str]:
+    """Cut trailing time words and punctuation off a tagged cue ("said thursday morning" -> "said")
+    when the cue holds a verb: PolNeAR's cues end at the verb (or its particle)."""
+    tags = list(tags)
+    i, n = 0, len(tags)
+    while i < n:
+        if tags[i] != "B-cue":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and tags[j] == "I-cue":
+            j += 1
+        verbs = [k for k in range(i, j) if sdoc[k].pos_ in ("VERB", "AUX")]
+        if verbs:
+            last = verbs[-1]
+            while last + 1 < j and sdoc[last + 1].dep_ == "prt":
+                last += 1
+            tail = range(last + 1, j)
+            if all(sdoc[k].pos_ in _CUE_TAIL_POS and (sdoc[k].ent_type_ in ("DATE", "TIME") or sdoc[k].is_punct or
+                                                       sdoc[k].pos_ in ("ADP", "DET") and k + 1 < len(sdoc) and
+                                                       sdoc[k + 1].ent_type_ in ("DATE", "TIME"))
+                   for k in tail):
+                for k in tail:
+                    tags[k] = "O"
+        i = j
+    return tags
 
 
 def crf_candidates(sdoc, tagger: CRFTagger, rules: EnglishRules, taken: list[tuple[int, int]]):
