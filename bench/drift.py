@@ -51,6 +51,9 @@ def run(data: Path, *, only: str | None = None, quick: bool = False, train_pair_
         out["pairs"] = {
             "heldout": drift_pairs.evaluate([p for p in pairs if p["split"] == "heldout"]),
             "dev": drift_pairs.evaluate([p for p in pairs if p["split"] == "dev"]),
+            "longsource": drift_pairs.evaluate([p for p in pairs if p["split"] == "longsource"]),
+            "longsource_no_focus": drift_pairs.evaluate([p for p in pairs if p["split"] == "longsource"],
+                                                        focus=False),
             "n_pairs": len(pairs),
         }
     if only != "pairs":

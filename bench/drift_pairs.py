@@ -20,14 +20,28 @@ def load_pairs(path: Path = PAIRS) -> list[dict]:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["pairs"]
 
 
-def evaluate(pairs: list[dict]) -> dict:
+def compare_pair(p: dict, focus: bool = True):
+    """``kennan.drift.compare`` on one pair, the source first focused as a trace hop does.
+
+    Hops go through ``compare_statements``, which cuts a multi-sentence source to
+    the sentences the retelling uses (``kennan.drift.focus``); the pairs are
+    scored the same way so that the bench measures what users get.
+    """
+    from kennan.drift import compare
+    from kennan.drift.focus import focused_text
+
+    src = focused_text(p["source"], p["target"]) if focus else p["source"]
+    return compare(src, p["target"])
+
+
+def evaluate(pairs: list[dict], focus: bool = True) -> dict:
     """Run drift on every pair; per-type precision/recall/F1 over pair-level type sets.
 
     A type counts as predicted on a pair when at least one finding of that type
     was made; gold is the pair's label list. ``faithful`` is scored as a type
     of its own (predicted: no finding; gold: empty label list).
     """
-    from kennan.drift import FINDING_TYPES, compare
+    from kennan.drift import FINDING_TYPES
 
     types = list(FINDING_TYPES) + ["faithful"]
     tp = dict.fromkeys(types, 0)
@@ -36,7 +50,7 @@ def evaluate(pairs: list[dict]) -> dict:
     errors = []
     scores = []
     for p in pairs:
-        r = compare(p["source"], p["target"])
+        r = compare_pair(p, focus)
         pred = set(r.types) or {"faithful"}
         gold = set(p["labels"]) or {"faithful"}
         for t in types:
@@ -76,12 +90,11 @@ def evaluate(pairs: list[dict]) -> dict:
 
 def calibrate(pairs: list[dict]) -> dict:
     """Fit the hop-score logistic regression on ``pairs`` and write calibration.json."""
-    from kennan.drift import compare
     from kennan.drift.calibration import FEATURES, features, fit, save
 
     rows, ys = [], []
     for p in pairs:
-        r = compare(p["source"], p["target"])
+        r = compare_pair(p)
         rows.append(features(r.findings))
         ys.append(0 if not p["labels"] else 1)
     b, w = fit(rows, ys)

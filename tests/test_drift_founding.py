@@ -130,7 +130,7 @@ def test_findings_become_store_records_with_spans(en_hop):
     for rec, f in zip(recs, r.findings):
         assert rec.hop_id == "hop1" and rec.type == f.type
         assert rec.source_span == f.source_spans[0] and rec.target_span == f.target_spans[0]
-        assert rec.method == "drift.lexicon.v1"
+        assert rec.method == "drift.lexicon.v2"
         assert rec.extra["target_spans"] == [list(s) for s in f.target_spans]
 
 

