@@ -295,10 +295,13 @@ def _iso_day(value: str):
 
 
 def representatives(tellings: list[Telling], sim) -> list[Telling]:
-    """One telling per (document, actor): the one closest to the rest of the narrative.
+    """One telling per (document, actor): its headline if it has one, else the one closest to the rest.
 
     A document that states the claim in its headline and again in its body is
-    one retelling, not two; undated statements cannot be placed in time and are left out.
+    one retelling, not two. The headline is the form that travels (it is what
+    other outlets render and cite), so it stands for the document; among
+    body statements the one most similar to the rest of the narrative does.
+    Undated statements cannot be placed in time and are left out.
     """
     dated = [t for t in tellings if t.when]
     groups: dict[tuple, list[Telling]] = {}
@@ -316,7 +319,7 @@ def representatives(tellings: list[Telling], sim) -> list[Telling]:
         def centrality(t: Telling) -> float:
             return sum(sim(t, o) for o in others) / max(1, len(others))
 
-        out.append(max(members, key=centrality))
+        out.append(max(members, key=lambda t: (t.statement.kind == "headline", centrality(t))))
     return out
 
 
