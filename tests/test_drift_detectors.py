@@ -200,3 +200,8 @@ def test_shipped_calibration_is_loaded_not_the_fallback():
     b, w = calibration._coefficients()
     assert b == data["intercept"] and list(w) == [data["coef"][f] for f in calibration.FEATURES]
     assert "dev" in data["fitted_on"]
+
+
+def test_russian_interrogative_ne_li_is_no_negation():
+    assert decompose("не могут ли США теперь опереться на Москву").negations == ()
+    assert [c.text for c in decompose("Россия не дружит против кого-либо").negations] == ["не"]

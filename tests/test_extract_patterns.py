@@ -118,3 +118,10 @@ def test_russian_headline_line_is_its_own_sentence_and_object_content():
     assert z.content.startswith("что Берлин не пошлёт солдат") and "Шольц" in z.speaker_mention
     d = _one(st, "допустила")
     assert d.content == "возможность новых санкций против Ирана"
+
+
+def test_russian_question_put_is_a_question():
+    st = _ru("Журналист спросил, не собирается ли Германия отправить войска на Украину.")
+    s = _one(st, "спросил")
+    assert s.kind == "question" and s.is_question
+    assert "Германия" in s.content

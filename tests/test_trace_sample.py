@@ -167,3 +167,12 @@ def test_trace_errors_name_the_fix(tmp_path):
     assert r.returncode == 2 and b"T001" in r.stderr and b"kennan" in r.stderr
     r = run_cli("trace", db=db)
     assert r.returncode == 2 and b"exactly one of" in r.stderr
+
+
+def test_reported_questions_retell_the_question_not_the_answer(view):
+    by_id = {t["id"]: t for t in view["tellings"]}
+    asked = [t for t in view["tellings"] if t["kind"] == "question" and t["parent_id"]]
+    assert {t["outlet"] for t in asked} >= {"Коммерсантъ", "Moscow Wire Digest"}
+    for t in asked:  # the moderator's question, in Russian and in the English press review
+        assert by_id[t["parent_id"]]["kind"] == "question"
+        assert by_id[t["parent_id"]]["speaker"] == "Daniel Caldwell"

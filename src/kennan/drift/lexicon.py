@@ -250,7 +250,8 @@ STANCE: dict[str, list[Entry]] = {
 
 NEGATIONS: dict[str, list[Entry]] = {
     "en": [_e(r"\b(?:not|no|never|n't|neither|nor|cannot)\b|n't\b|n’t\b", "negation")],
-    "ru": [_e(r"\b(?:не|нет|никогда|ни)\b", "negation")],
+    # "не могут ли …" / "не … ли" asks; it does not deny
+    "ru": [_e(r"\b(?:не(?!\s+[а-яё]+\s+ли\b)|нет|никогда|ни)\b", "negation")],
 }
 
 # Reporting verbs are not part of the claim's certainty ("he said that ...").

@@ -2,7 +2,7 @@
 
 Reads :class:`~kennan.records.Document` rows, writes
 :class:`~kennan.records.Statement` and :class:`~kennan.records.Actor` rows
-(method ``extract.rules.v3``; see :mod:`kennan.registry`). English uses
+(method ``extract.rules.v4``; see :mod:`kennan.registry`). English uses
 spaCy rules over the dependency parse (:mod:`.english`), Russian natasha
 (:mod:`.russian`); speakers resolve to actors in :mod:`.actors`, dates in
 :mod:`.dates`.

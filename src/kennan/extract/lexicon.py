@@ -93,6 +93,9 @@ TELL_LEMMAS = frozenset({"tell", "inform", "assure", "warn", "urge", "remind", "
 TITLE_LEMMAS = frozenset({"title", "entitle", "headline", "head", "call"})
 
 # --- Russian -----------------------------------------------------------------
+#: Russian cue verbs that report a question put to someone, not a claim.
+RU_QUESTION_CUES = frozenset({"спросить", "поинтересоваться", "спрашивать", "интересоваться"})
+
 RU_CUE_VERBS: dict[str, int] = {
     "сказать": 0, "говорить": 0, "заявить": 1, "заявлять": 1, "сообщить": 0, "сообщать": 0,
     "отметить": 0, "отмечать": 0, "добавить": 0, "добавлять": 0, "пояснить": 0, "объяснить": 0,

@@ -15,7 +15,7 @@ from ..records import Document, Statement
 from .actors import ActorIndex, DocResolver, Entity
 from .document import DocResult, _said_on, _statement, own_headline
 from .english import Candidate
-from .lexicon import RU_CUE_NOUNS, RU_CUE_VERBS, RU_DOBJ_CONTENT, RU_SPEAKER_NOUNS
+from .lexicon import RU_CUE_NOUNS, RU_CUE_VERBS, RU_DOBJ_CONTENT, RU_QUESTION_CUES, RU_SPEAKER_NOUNS
 from .nlp import load_russian
 from .quotes import find_quotes
 
@@ -226,9 +226,10 @@ def candidates_ru(text: str, ndoc) -> list[tuple[Candidate, object]]:
         sub = tree.subtree(subj)
         sp = (sub[0].start, sub[-1].stop)
         claimed.append(content)
-        out.append((Candidate(kind=kind, content_spans=[content], cue_span=(t.start, t.stop), cue_lemma=t.lemma,
-                              speaker_span=sp, confidence=0.75 if kind == "direct" else 0.65,
-                              sent_index=sent_of(t.start), strength=RU_CUE_VERBS[t.lemma]), subj))
+        asked = t.lemma in RU_QUESTION_CUES  # "спросил, не могут ли …": a question put, as in English
+        out.append((Candidate(kind="question" if asked else kind, content_spans=[content], cue_span=(t.start, t.stop),
+                              cue_lemma=t.lemma, speaker_span=sp, confidence=0.75 if kind == "direct" else 0.65,
+                              sent_index=sent_of(t.start), strength=RU_CUE_VERBS[t.lemma], is_question=asked), subj))
     for t in ndoc.tokens:  # "слова министра … Сергея Лаврова о том, что …"
         if t.pos != "NOUN" or (t.lemma or "") not in RU_CUE_NOUNS:
             continue

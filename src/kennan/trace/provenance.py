@@ -5,7 +5,8 @@ from time order (the few tellings just before it), the matcher's nearest
 neighbours, and the names it cites. Each kind of evidence is kept separately on
 the hop; the hop confidence is a logistic combination of them, and each telling
 keeps its single most confident earlier source, so the graph is a forest
-ordered in time.
+ordered in time. A reported question ("he was asked whether ...") can only
+retell an earlier question: the answer given to it is not its source.
 """
 
 from __future__ import annotations
@@ -189,9 +190,12 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
                 if rank[s.id] < i:
                     cands[s.id] = s
         best: Hop | None = None
+        asks = _is_question(target)
         for s in cands.values():
             if s.statement.doc_id == target.statement.doc_id:
                 continue  # a document does not retell itself
+            if asks and not _is_question(s):
+                continue  # a reported question retells the question put, not the answer to it
             ev = evidence_for(s, target, max(0.0, min(1.0, sim(s, target))), names_in_target=present)
             conf = confidence(ev)
             if best is None or conf > best.confidence or (conf == best.confidence and rank[s.id] > rank[best.source_id]):
@@ -211,10 +215,14 @@ def build_trace(tellings: list[Telling], sim: Similarity, *, neighbours: Neighbo
                  chain_confidence=chain, method=mname)
 
 
+def _is_question(t: Telling) -> bool:
+    return t.statement.is_question or t.statement.kind == "question"
+
+
 def _earliest(order: list[Telling]) -> str | None:
     """The first telling that states the claim (a question put to a speaker only asks it)."""
     for t in order:
-        if not t.statement.is_question and t.statement.kind != "question":
+        if not _is_question(t):
             return t.id
     return order[0].id if order else None
 
