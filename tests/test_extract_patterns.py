@@ -125,3 +125,12 @@ def test_russian_question_put_is_a_question():
     s = _one(st, "спросил")
     assert s.kind == "question" and s.is_question
     assert "Германия" in s.content
+
+
+def test_asked_to_is_a_request_not_a_question(nlp):
+    st = _en(nlp, "City officials asked drivers to avoid leaving pets in parked cars. "
+                  "Reporters asked the minister whether the talks would resume.")
+    request = [s for s in st if "pets" in s.content]
+    assert request and request[0].kind == "indirect" and not request[0].is_question
+    q = [s for s in st if s.kind == "question"]
+    assert q and "talks would resume" in q[0].content

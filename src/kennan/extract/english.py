@@ -276,7 +276,10 @@ class EnglishRules:
         subj, passive = _subject(v)
         question = False
         speaker = addressee = None
-        if lemma == "ask" and passive:
+        # "asked drivers to avoid …" / "was asked to resign" is a request, not a question put
+        request = lemma == "ask" and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                                   for g in c.children) for c in v.children)
+        if lemma == "ask" and passive and not request:
             question, addressee, speaker = True, subj, _agent(v)
         elif passive:
             speaker = _agent(v)
@@ -335,7 +338,7 @@ class EnglishRules:
                 for c in v.children:
                     if c.dep_ == "dobj" and (prep_hit or lemma in DOBJ_CONTENT):
                         parts.append(c)
-        if lemma == "ask" and not question:
+        if lemma == "ask" and not question and not request:
             question = True
             for c in v.children:
                 if c.dep_ in ("dobj", "dative"):
