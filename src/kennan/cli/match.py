@@ -21,6 +21,7 @@ from ..match import (
     split_narrative,
 )
 from ..match.encoders import DEFAULT_ENCODER
+from ..match.ensemble import E5_PREFIX
 from ..store import open_store
 from ._options import db_option
 from ._output import emit, limit_value, output_options
@@ -52,7 +53,7 @@ def embed(db, encoder, with_use, as_json):
     store = open_store(db)
     try:
         report = embed_store(store, encoder=encoder, progress=_progress("embedding"))
-        if with_use and encoder == DEFAULT_ENCODER:
+        if with_use and report.model.startswith(E5_PREFIX):
             embed_store(store, encoder="use", progress=_progress("embedding (USE)"))
     finally:
         store.close()

