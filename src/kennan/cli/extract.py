@@ -41,15 +41,12 @@ def extract(db, model, processes, force, limit, doc_ids, crf_model, as_json):
     Incremental: only documents without a run of the current method version
     are read. Exit code 1 if some documents failed (see the report).
     """
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         ids = None
         if doc_ids:
             ids = tuple(store.get_document(d).id for d in doc_ids)
         report = extract_store(store, ExtractOptions(model=model, processes=processes, force=force, limit=limit,
                                                      doc_ids=ids, crf_model=crf_model), progress=_progress())
-    finally:
-        store.close()
     if sys.stderr.isatty():
         sys.stderr.write("\r\x1b[K")
     if as_json:

@@ -55,12 +55,9 @@ def ingest(paths, db, outlet, lang, fmt, text_field, title_field, date_field, ur
     fields = FieldMap(text=text_field, title=title_field, date=date_field, url=url_field,
                       outlet=outlet_field, author=author_field, lang=lang_field)
     opts = IngestOptions(outlet=outlet, lang=lang, fields=fields, max_bytes=max_size, batch=batch)
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         report = ingest_paths(store, paths, opts, stdin=sys.stdin.buffer if "-" in paths else None,
                               force_format=fmt, progress=_progress())
-    finally:
-        store.close()
     if sys.stderr.isatty():
         sys.stderr.write("\r\x1b[K")
     if as_json:

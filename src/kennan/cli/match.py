@@ -50,13 +50,10 @@ def _progress(what: str):
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def embed(db, encoder, with_use, as_json):
     """Index and embed statements not yet embedded (incremental, resumable)."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         report = embed_store(store, encoder=encoder, progress=_progress("embedding"))
         if with_use and report.model.startswith(E5_PREFIX):
             embed_store(store, encoder="use", progress=_progress("embedding (USE)"))
-    finally:
-        store.close()
     if sys.stderr.isatty():
         sys.stderr.write("\r\x1b[K")
     if as_json:
@@ -78,12 +75,9 @@ def embed(db, encoder, with_use, as_json):
 @output_options(default_limit=20)
 def similar_cmd(text, db, lang, since, until, actor, encoder, fmt, limit):
     """Statements that restate TEXT (any language), with each channel's score."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         hits = similar(store, text, lang=lang, since=since, until=until, actor=actor,
                        limit=limit_value(limit) or 1000, encoder=encoder)
-    finally:
-        store.close()
     rows = [asdict(h) for h in hits]
     n = emit(rows, fmt, columns=["score", "bm25", "cosine", "said_on", "lang", "speaker", "content", "statement_id"]
              if fmt == "table" else None, widths={"content": 80, "speaker": 22})
@@ -111,8 +105,7 @@ def _nar_row(n) -> dict:
 @output_options(default_limit=50)
 def narratives(db, build, encoder, min_size, threshold, window_days, fmt, limit):
     """Narratives: claims told again, across outlets and languages (largest first)."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         if build:
             report = build_narratives(store, encoder=encoder or None,
                                       options=NarrativeOptions(threshold=threshold, window_days=window_days))
@@ -120,8 +113,6 @@ def narratives(db, build, encoder, min_size, threshold, window_days, fmt, limit)
                 click.echo(f"clustered {report.seen} new statements: {report.joined} joined, {report.seeded} new; "
                            f"{report.multi} narratives with 2+ members", err=True)
         rows = [_nar_row(n) for n in list_narratives(store, min_size=min_size, limit=limit_value(limit))]
-    finally:
-        store.close()
     emit(rows, fmt, columns=["id", "size", "first_said", "last_said", "languages", "actors", "label"]
          if fmt == "table" else None, widths={"label": 70, "actors": 40})
 
@@ -146,11 +137,8 @@ def narrative():
 @output_options(default_limit=0)
 def show_narrative(nid, db, fmt, limit):
     """One narrative and its members, oldest first."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         nar, members = get_narrative(store, nid)
-    finally:
-        store.close()
     if fmt == "table":
         r = _nar_row(nar)
         click.echo(f"{r['id']}  {r['size']} statements  {r['first_said']} .. {r['last_said']}  "
@@ -173,12 +161,9 @@ def show_narrative(nid, db, fmt, limit):
 @db_option
 def merge_cmd(into, others, db):
     """Merge OTHERS into INTO (stored; later runs respect it)."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         for o in others:
             nar = merge_narratives(store, into, o)
-    finally:
-        store.close()
     click.echo(f"merged into {nar.id}: {nar.size} statements")
 
 
@@ -188,11 +173,8 @@ def merge_cmd(into, others, db):
 @db_option
 def split_cmd(nid, statements, db):
     """Move STATEMENTS (ids) out of NID into a new narrative."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         new = split_narrative(store, nid, list(statements))
-    finally:
-        store.close()
     click.echo(f"split {len(statements)} statements into {new}")
 
 
@@ -202,12 +184,9 @@ def split_cmd(nid, statements, db):
 @db_option
 def confirm_cmd(nid, statements, db):
     """Confirm STATEMENTS as members of NID (pinned; moved there if needed)."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         for s in statements:
             confirm_member(store, nid, s)
-    finally:
-        store.close()
     click.echo(f"confirmed {len(statements)} members of {nid}")
 
 
@@ -217,12 +196,9 @@ def confirm_cmd(nid, statements, db):
 @db_option
 def reject_cmd(nid, statements, db):
     """Reject STATEMENTS from NID; they never rejoin it."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         for s in statements:
             reject_member(store, nid, s)
-    finally:
-        store.close()
     click.echo(f"rejected {len(statements)} statements from {nid}")
 
 

@@ -25,11 +25,8 @@ def report(db, output, trace_ids, narratives):
     """
     from ..report.html import write_report
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         res = write_report(store, output, trace_ids=list(trace_ids) or None, narratives=narratives)
-    finally:
-        store.close()
     click.echo(f"report written to {res['path']}: {res['traces']} trace(s), {res['narratives']} narrative(s), "
                f"{res['documents']} document(s); open it in any browser (no network needed), "
                f"or explore the store with `kennan serve --db {db}`")
@@ -49,15 +46,12 @@ def export(db, what, fmt, output):
     """
     from ..report.export import export as run_export
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         if output == "-":
             n = run_export(store, what, fmt, sys.stdout)
         else:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 n = run_export(store, what, fmt, fh)
-    finally:
-        store.close()
     if output != "-":
         unit = "nodes" if fmt == "graphml" else "rows"
         click.echo(f"exported {n} {unit} of {what} to {output} ({fmt})", err=True)

@@ -66,6 +66,12 @@ class Store(ABC):
     def close(self) -> None:
         """Release the connection."""
 
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # documents -------------------------------------------------------------
     @abstractmethod
     def existing_document_ids(self, ids: Iterable[str]) -> set[str]:
