@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import click
 
+from ..report.streams import write_json_array, write_jsonl
+
 FORMATS = ("table", "json", "nl", "csv")
 
 
@@ -38,19 +40,10 @@ def emit(rows: Iterable[dict], fmt: str, *, columns: list[str] | None = None, ou
          widths: dict[str, int] | None = None) -> int:
     """Write rows in ``fmt``; JSON forms stream. Returns the number of rows."""
     out = out or sys.stdout
-    n = 0
     if fmt == "nl":
-        for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-            n += 1
-        return n
+        return write_jsonl(rows, out)
     if fmt == "json":
-        out.write("[")
-        for r in rows:
-            out.write(("\n" if n == 0 else ",\n") + json.dumps(r, ensure_ascii=False, default=str))
-            n += 1
-        out.write("\n]\n" if n else "]\n")
-        return n
+        return write_json_array(rows, out)
     rows = list(rows)
     cols = columns or (list(rows[0]) if rows else [])
     if fmt == "csv":

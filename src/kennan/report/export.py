@@ -20,6 +20,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..errors import ConfigError, NotFound
 from . import data as rd
+from .streams import write_json_array, write_jsonl
 
 WHATS = ("documents", "statements", "actors", "narratives", "hops")
 FORMATS = ("json", "jsonl", "csv", "graphml")
@@ -62,19 +63,9 @@ def export(store, what: str, fmt: str, out: TextIO) -> int:
         return _GRAPHML[what](store, GraphML(out))
     rows = ROWS[what](store)
     if fmt == "jsonl":
-        n = 0
-        for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-            n += 1
-        return n
+        return write_jsonl(rows, out)
     if fmt == "json":
-        n = 0
-        out.write("[")
-        for r in rows:
-            out.write(("\n" if n == 0 else ",\n") + json.dumps(r, ensure_ascii=False, default=str))
-            n += 1
-        out.write("\n]\n" if n else "]\n")
-        return n
+        return write_json_array(rows, out)
     cols = _COLUMNS[what]
     w = csv.writer(out, lineterminator="\n")
     w.writerow(cols)
