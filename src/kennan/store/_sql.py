@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
+#: Values per ``IN (...)`` list, well under SQLite's bound-parameter limit.
+IN_CHUNK = 500
+
 
 def date_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list]:
     """Clauses and parameters for ``since <= column <= until`` on ISO 8601 text.
@@ -18,3 +23,10 @@ def date_range(column: str, since: str | None, until: str | None) -> tuple[list[
         clauses.append(f"substr({column}, 1, ?) <= ?")
         params.extend([len(until), until])
     return clauses, params
+
+
+def in_chunks(values: Sequence, size: int = IN_CHUNK) -> Iterator[tuple[list, str]]:
+    """``(chunk, marks)`` pairs for ``IN ({marks})`` queries over ``values``, ``size`` at a time."""
+    for i in range(0, len(values), size):
+        chunk = list(values[i:i + size])
+        yield chunk, ",".join("?" * len(chunk))

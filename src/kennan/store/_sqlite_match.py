@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from ..errors import NotFound, StoreError
-from ._sql import date_range
+from ._sql import date_range, in_chunks
 
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 #: ``match_fts_sample`` holds every SAMPLE_EVERY-th statement (by key), for cheap document frequencies.
@@ -119,9 +119,7 @@ class MatchSQLMixin:
         ids = list(statement_ids)
         n = 0
         with self.transaction():
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 self.conn.execute(f"DELETE FROM narrative_members WHERE statement_id IN ({marks})", chunk)
                 n += self.conn.execute(f"DELETE FROM match_items WHERE statement_id IN ({marks})", chunk).rowcount
         return n
@@ -134,9 +132,7 @@ class MatchSQLMixin:
         """Indexed statements by key (with their document's outlet)."""
         out: dict[int, MatchItem] = {}
         keys = [int(k) for k in keys]
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(keys):
             for r in self.conn.execute(f"{_ITEM_SQL} WHERE m.key IN ({marks})", chunk):
                 out[r[0]] = _item(r)
         return out
@@ -145,9 +141,7 @@ class MatchSQLMixin:
         """Indexed statements by statement id."""
         out: dict[str, MatchItem] = {}
         ids = list(statement_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for r in self.conn.execute(f"{_ITEM_SQL} WHERE m.statement_id IN ({marks})", chunk):
                 out[r[1]] = _item(r)
         return out
@@ -197,9 +191,7 @@ class MatchSQLMixin:
         """Language of each indexed statement by key (``None`` when unknown)."""
         out: dict[int, str | None] = {}
         ks = [int(k) for k in keys]
-        for i in range(0, len(ks), 500):
-            chunk = ks[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ks):
             out.update(self.conn.execute(f"SELECT key, lang FROM match_items WHERE key IN ({marks})", chunk))
         return out
 
@@ -260,9 +252,7 @@ class MatchSQLMixin:
         rows: list = []
         if keys is not None:
             ks = [int(k) for k in keys]
-            for i in range(0, len(ks), 500):
-                chunk = ks[i:i + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ks):
                 rows.extend(self.conn.execute(f"{base} AND key IN ({marks}) ORDER BY key", [model, *chunk]))
         else:
             lim = f" LIMIT {int(limit)}" if limit else ""
@@ -398,9 +388,7 @@ class MatchSQLMixin:
         """Narrative rows (with members) for the given ids, in batches."""
         ids = list(dict.fromkeys(nids))
         out: dict[str, dict] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for r in self.conn.execute(f"SELECT * FROM narratives WHERE id IN ({marks})", chunk):
                 out[r["id"]] = dict(r) | {"members": []}
             for r in self.conn.execute(
@@ -464,9 +452,7 @@ def term_docs(conn: sqlite3.Connection, vocab: str, words: Sequence[str], scale:
         by_stem.setdefault(stem, []).append(w)
     out: dict[str, int] = {}
     keys = list(by_stem)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(keys):
         for term, doc in conn.execute(f"SELECT term, doc FROM {vocab} WHERE term IN ({marks})", chunk):
             for w in by_stem[term]:
                 out[w] = int(doc) * scale

@@ -19,7 +19,7 @@ from .base import DocumentFilter, SearchHit, SourceRecord, Store
 from ._sqlite_extract import ExtractSQLMixin
 from ._sqlite_match import MatchSQLMixin
 from ._sqlite_trace import TraceSQLMixin
-from ._sql import date_range
+from ._sql import date_range, in_chunks
 from .migrations import migrate
 
 _DOC_COLS = (
@@ -99,9 +99,7 @@ class SQLiteStore(ExtractSQLMixin, MatchSQLMixin, TraceSQLMixin, Store):
     def existing_document_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
         found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             found.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
