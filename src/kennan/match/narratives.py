@@ -63,7 +63,7 @@ class NarrativeOptions:
     chunk: int = 2048
     #: HNSW search breadth for the clustering look-ups (stores past the HNSW threshold only).
     #: Members must be near-duplicates (cosine >= threshold), which a narrow search finds;
-    #: 32 instead of the index's 96 makes the batch look-ups ~2.5x faster.
+    #: the index's 96 cost 1.35x more time for 3 more links of 2,317 at 60k (docs/benchmarks.md).
     expansion: int = 64
 
 

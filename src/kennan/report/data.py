@@ -85,27 +85,24 @@ class Lookup:
         self.docs: dict = {}
         self.actors: dict = {}
 
-    def doc(self, doc_id: str):
-        if doc_id not in self.docs:
-            if len(self.docs) >= self.max_items:
-                self.docs.clear()
+    def _cached(self, cache: dict, key: str, load):
+        """``load(key)`` through ``cache`` (cleared when full); ``None`` for what the store lacks."""
+        if key not in cache:
+            if len(cache) >= self.max_items:
+                cache.clear()
             try:
-                self.docs[doc_id] = self.store.get_document(doc_id)
+                cache[key] = load(key)
             except NotFound:
-                self.docs[doc_id] = None
-        return self.docs[doc_id]
+                cache[key] = None
+        return cache[key]
+
+    def doc(self, doc_id: str):
+        return self._cached(self.docs, doc_id, self.store.get_document)
 
     def actor(self, actor_id: str | None):
         if not actor_id or not callable(getattr(self.store, "get_actor", None)):
             return None
-        if actor_id not in self.actors:
-            if len(self.actors) >= self.max_items:
-                self.actors.clear()
-            try:
-                self.actors[actor_id] = self.store.get_actor(actor_id)
-            except NotFound:
-                self.actors[actor_id] = None
-        return self.actors[actor_id]
+        return self._cached(self.actors, actor_id, self.store.get_actor)
 
 
 def iter_statements(store, *, limit: int | None = None, **flt) -> Iterator:
