@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 
@@ -200,14 +201,14 @@ def tellings_for(store, *, claim: str | None = None, narrative_id: str | None = 
     from .match.search import similar
 
     if narrative_id:
-        row = store.match_narrative_row(narrative_id)
-        return [m["statement_id"] for m in row["members"]], row["id"]
+        return _members(store, narrative_id)
+    membership = None
     if statement_id:
         st = store.get_statement(statement_id)
-        member = store.match_membership().get(st.id)
+        membership = store.match_membership()
+        member = membership.get(st.id)
         if member:
-            row = store.match_narrative_row(member[0])
-            return [m["statement_id"] for m in row["members"]], row["id"]
+            return _members(store, member[0])
         claim = st.content
     if not claim:
         raise TraceError("give a claim text, --narrative ID or --statement ID", code="T002")
@@ -215,7 +216,8 @@ def tellings_for(store, *, claim: str | None = None, narrative_id: str | None = 
     if not hits:
         raise MatchError(f"no statement matches {claim!r}; run `kennan extract` and `kennan embed`, "
                          "or rephrase the claim", code="M030")
-    membership = store.match_membership()
+    if membership is None:
+        membership = store.match_membership()
     # the narrative that holds most of the best matches, weighted by their scores
     votes: dict[str, float] = {}
     for h in hits[:CLAIM_VOTERS]:
@@ -223,10 +225,15 @@ def tellings_for(store, *, claim: str | None = None, narrative_id: str | None = 
         if nid:
             votes[nid] = votes.get(nid, 0.0) + h.score
     if votes:
-        row = store.match_narrative_row(max(votes, key=votes.get))
-        return [m["statement_id"] for m in row["members"]], row["id"]
+        return _members(store, max(votes, key=votes.get))
     top = hits[0]
     return [h.statement_id for h in hits if h.score >= CLAIM_MIN_SCORE] or [top.statement_id], None
+
+
+def _members(store, narrative_id: str) -> tuple[list[str], str]:
+    """The member statement ids of a stored narrative, and its id."""
+    row = store.match_narrative_row(narrative_id)
+    return [m["statement_id"] for m in row["members"]], row["id"]
 
 
 def cited_sources(store, tellings: list[Telling], model: str) -> list[Statement]:
@@ -237,13 +244,11 @@ def cited_sources(store, tellings: list[Telling], model: str) -> list[Statement]
     his speech, so Pompeo's own statements of the weeks before (in any document)
     are candidates; the one closest to the tellings that name him is added.
     """
-    from datetime import timedelta
-
     from .trace.citations import LEAD_CHARS, find_citations
-    from .trace.provenance import NameFinder
+    from .trace.provenance import NameFinder, _day
 
     have = {t.id for t in tellings}
-    people = {a.id: a for a in store.iter_actors() if a.kind == "person"}
+    people = {a.id: a for a in store.iter_actors(kind="person")}
     by_name: dict[str, set[str]] = {}
     for aid, a in people.items():
         for n in (a.name, *a.aliases):
@@ -260,7 +265,7 @@ def cited_sources(store, tellings: list[Telling], model: str) -> list[Statement]
                 named.setdefault(aid, []).append(t)
     found: dict[str, Statement] = {}
     for aid, ts in named.items():
-        days = [d for d in (_iso_day(t.when) for t in ts) if d]
+        days = [d for d in (_day(t.when) for t in ts) if d]
         if not days:
             continue
         end = min(days)
@@ -271,27 +276,16 @@ def cited_sources(store, tellings: list[Telling], model: str) -> list[Statement]
             continue
         extra = VectorSimilarity.from_store(store, [*(t.id for t in ts), *(c.id for c in cands)], model)
 
-        def closeness(c: Statement) -> float:
-            return max(extra.cosine(t.id, c.id) for t in ts)
-
-        top = max(closeness(c) for c in cands)
+        closeness = {c.id: max(extra.cosine(t.id, c.id) for t in ts) for c in cands}
+        top = max(closeness.values())
         if top < extra.lo:
             continue
         # among the candidates nearly as close as the best, the earliest, and a
         # direct quote before a report of it: the actor's own words come first
-        near = [c for c in cands if closeness(c) >= top - 0.03]
-        best = min(near, key=lambda c: (c.said_on or "9999", c.kind != "direct", -closeness(c)))
+        near = [c for c in cands if closeness[c.id] >= top - 0.03]
+        best = min(near, key=lambda c: (c.said_on or "9999", c.kind != "direct", -closeness[c.id]))
         found[best.id] = best
     return list(found.values())
-
-
-def _iso_day(value: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def representatives(tellings: list[Telling], sim) -> list[Telling]:
@@ -314,7 +308,8 @@ def representatives(tellings: list[Telling], sim) -> list[Telling]:
         if len(members) == 1:
             out.append(members[0])
             continue
-        others = [t for t in dated if t not in members]
+        mine = {t.id for t in members}
+        others = [t for t in dated if t.id not in mine]
 
         def centrality(t: Telling) -> float:
             return sum(sim(t, o) for o in others) / max(1, len(others))

@@ -156,8 +156,7 @@ def _intent(src: SideScale, tgt: SideScale, m: str) -> list[DriftFinding]:
 
 
 # ---------------------------------------------------------------- qualifiers
-def _content_stems(text: str) -> list[str]:
-    return [w[:6].casefold() for w in re.findall(r"[\w-]{5,}", text)]
+_SCOPE_LEAD = re.compile(r"^\W*\w+\s+\w+\s+(?:like|such as|как)\s+", re.IGNORECASE)
 
 
 def _scope_kept(q: Cue, src: SideScale, tgt: SideScale) -> bool:
@@ -169,9 +168,8 @@ def _scope_kept(q: Cue, src: SideScale, tgt: SideScale) -> bool:
         if any(g in qlow for g in gloss) and any(g in low for g in gloss):
             return True
     if src.lang == tgt.lang:
-        stems = _content_stems(re.sub(r"^\W*\w+\s+\w+\s+(?:like|such as|как)\s+", "", q.text,
-                                      flags=re.IGNORECASE))
-        tstems = set(_content_stems(tgt.text))
+        stems = lx.content_stems(_SCOPE_LEAD.sub("", q.text))
+        tstems = set(lx.content_stems(tgt.text))
         return bool(stems) and any(s in tstems for s in stems[-2:])
     return False
 
@@ -196,10 +194,9 @@ def _qualifiers(src: SideScale, tgt: SideScale, m: str) -> list[DriftFinding]:
 
 
 def _scope(src: SideScale, tgt: SideScale, m: str) -> list[DriftFinding]:
-    from .lexicon import find
-    su = find("universal", src.text, src.lang)
+    su = lx.find("universal", src.text, src.lang)
     tu = [Cue(tgt.text[s:e], (s + tgt.offset, e + tgt.offset), "universal", "universal")
-          for _e, s, e in find("universal", tgt.text, tgt.lang)]
+          for _e, s, e in lx.find("universal", tgt.text, tgt.lang)]
     if su or not tu:
         return []
     limited = [c for c in src.qualifiers if c.concept in ("quantifier", "scope")]

@@ -49,9 +49,9 @@ def _is_question(text: str, lang: str) -> bool:
     return bool(lang in _QUESTION_START and _QUESTION_START[lang].search(t) and t.endswith("?"))
 
 
-def _in_reporting(text: str, lang: str, s: int, e: int) -> bool:
-    rx = lx.REPORTING.get(lang, lx.REPORTING["en"])
-    return any(m.start() < e and s < m.end() for m in rx.finditer(text))
+def _reporting_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Where reporting verbs ("he said that ...") sit in ``text``: their words are not the claim's certainty."""
+    return [m.span() for m in lx.REPORTING.get(lang, lx.REPORTING["en"]).finditer(text)]
 
 
 def quotes_in(text: str, offset: int = 0) -> list[Cue]:
@@ -83,8 +83,10 @@ def _decompose(text: str, lang: str | None, offset: int, is_question: bool | Non
     if lang not in ("en", "ru"):
         lang = detect_lang(text)
     question = _is_question(text, lang) if is_question is None else bool(is_question)
+    reporting = _reporting_spans(text, lang)
     cert = [c for c in _cues("certainty", "certainty", text, lang, offset)
-            if c.concept != "DESIRE" and not _in_reporting(text, lang, c.span[0] - offset, c.span[1] - offset)]
+            if c.concept != "DESIRE" and not any(a < c.span[1] - offset and c.span[0] - offset < b
+                                                 for a, b in reporting)]
     hedges = [c for c in cert if c.value < 4]
     if question:
         level, cues = 0, tuple(cert)
@@ -115,6 +117,8 @@ _BY_AGENT = {"en": re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+)?\w", re.IGNO
              "ru": re.compile(r"^\W*(?:\w+\W+){0,4}?со стороны\s+\w", re.IGNORECASE)}
 _RU_SUBJECT_PRONOUN = re.compile(r"\b(?:мы|они|вы|я|он|она|все)\b", re.IGNORECASE)
 _RU_PREPOSITIONS = {"в", "во", "на", "из", "с", "со", "к", "ко", "по", "о", "об", "у", "за", "от", "для", "при"}
+# Russian oblique-case endings (-ю/-у/-ого/-ому/-ой/-ым ...): a name so declined is an object, not the subject.
+_RU_OBLIQUE = re.compile(r"(?:ю|у|ого|его|ому|ему|ой|ей|ым|им)$")
 _CLAUSE_BREAK = re.compile(r"[.;:!?,—–]|\bи\b|\band\b|\bbut\b|\bно\b")
 
 
@@ -142,7 +146,7 @@ def _agentless(text: str, lang: str, offset: int) -> list[Cue]:
                 if prev in _RU_PREPOSITIONS:
                     continue
                 # A capitalized name not in an oblique case ending (-ю/-у/-ого/-ому/-ой) reads as the subject.
-                if w[:1].isupper() and not re.search(r"(?:ю|у|ого|его|ому|ему|ой|ей|ым|им)$", w.lower()):
+                if w[:1].isupper() and not _RU_OBLIQUE.search(w.lower()):
                     explicit = True
             if explicit:
                 continue
@@ -176,7 +180,7 @@ def act_subject(side: SideScale, act: Cue) -> str | None:
     for w in reversed(words[-6:]):
         aid = lx.actor_id(w)
         if aid:
-            if side.lang == "ru" and re.search(r"(?:ю|у|ого|его|ому|ему|ой|ей|ым|им)$", w.lower()) \
+            if side.lang == "ru" and _RU_OBLIQUE.search(w.lower()) \
                     and aid not in ("SPEAKER", "THEY"):
                 return None  # the nearest actor is in an oblique case: an object, so the subject is unsaid
             return aid

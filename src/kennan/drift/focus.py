@@ -43,7 +43,6 @@ _END = re.compile(r"[.!?…]+[\"'»”)\]]*(?=\s+[\"'«“(\[]?[A-ZА-ЯЁ0-9])"
 _ABBREV = re.compile(r"(?:\b[A-Za-zА-Яа-я]|\bMrs?|\bMs|\bDr|\bSt|\bGen|\bSen|\bRep|\bGov|\bProf|\bJr|\bSr|"
                      r"\bvs|\betc|\be\.g|\bi\.e|\bU\.S|\bU\.K|\bг|\bт\.е|\bт\.д|\bул|\bим)$")
 _WORD = re.compile(r"[\w-]+")
-_STEM = re.compile(r"[\w-]{5,}")
 _COOP = {"COOPERATE", "BEFRIEND", "AGREE"}
 _NOT_ACTORS = {"SPEAKER", "THEY"}
 MAX_LEAD_WORDS = 8
@@ -87,7 +86,7 @@ def _profile(text: str, lang: str) -> tuple[frozenset, frozenset]:
     for i, gloss in enumerate(lx.SCOPE_GLOSSES):
         if any(g in low for g in gloss):
             concepts.add(f"scope:{i}")
-    stems = frozenset(w[:6].casefold() for w in _STEM.findall(text))
+    stems = frozenset(lx.content_stems(text))
     has_own = bool(concepts or side.acts or side.intents or any(c.concept == "scope" for c in side.qualifiers))
     # A lead-in only frames what follows: a hedge ("I think there's that opportunity.") or a bare answer.
     lead_in = not has_own and (1 <= side.certainty_level <= 2 or len(_WORD.findall(text)) <= 3)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 W = r"[\w'’-]"  # a word character, apostrophes and hyphens included
 
@@ -296,12 +296,10 @@ SCOPE_GLOSSES: tuple[tuple[str, ...], ...] = (
 )
 
 
-@cache
-def _family(name: str) -> dict[str, list[Entry]]:
-    return {
-        "certainty": CERTAINTY, "qualifier": QUALIFIERS, "universal": UNIVERSALS, "intent": INTENT,
-        "act": ACTS, "passive": PASSIVES, "stance": STANCE, "negation": NEGATIONS,
-    }[name]
+_FAMILIES: dict[str, dict[str, list[Entry]]] = {
+    "certainty": CERTAINTY, "qualifier": QUALIFIERS, "universal": UNIVERSALS, "intent": INTENT,
+    "act": ACTS, "passive": PASSIVES, "stance": STANCE, "negation": NEGATIONS,
+}
 
 
 def find(family: str, text: str, lang: str) -> list[tuple[Entry, int, int]]:
@@ -311,7 +309,8 @@ def find(family: str, text: str, lang: str) -> list[tuple[Entry, int, int]]:
     the one listed first in the lexicon wins (lists put specific cues first).
     ``lang`` is ``"en"`` or ``"ru"``; any other value falls back to English.
     """
-    entries = _family(family).get(lang) or _family(family)["en"]
+    lists = _FAMILIES[family]
+    entries = lists.get(lang) or lists["en"]
     taken: list[tuple[int, int]] = []
     out: list[tuple[Entry, int, int]] = []
     for entry in entries:
@@ -325,6 +324,7 @@ def find(family: str, text: str, lang: str) -> list[tuple[Entry, int, int]]:
     return out
 
 
+@lru_cache(maxsize=65_536)
 def actor_id(word: str) -> str | None:
     """The language-neutral actor id of a subject word, or None when unknown."""
     w = word.casefold().strip(".,;:!?\"'«»“”")
@@ -335,3 +335,11 @@ def actor_id(word: str) -> str | None:
             if w == n or (len(n) >= 4 and w.startswith(n)):
                 return aid
     return None
+
+
+_CONTENT_WORD = re.compile(r"[\w-]{5,}")
+
+
+def content_stems(text: str) -> list[str]:
+    """Content-word stems of ``text`` in order: 6-letter case-folded prefixes of its words of 5+ letters."""
+    return [w[:6].casefold() for w in _CONTENT_WORD.findall(text)]

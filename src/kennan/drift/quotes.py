@@ -62,11 +62,11 @@ def align(quote: str, source: str) -> Alignment:
     # Widen the aligned window to whole words, with a word of slack each side.
     sw = _words(source)
     inside = [i for i, (_w, a, b) in enumerate(sw) if b > ds and a < de]
+    qw = _words(quote)
     if not inside:
-        return Alignment(score, (ds, de), tuple((a, b) for _w, a, b in _words(quote)), ())
+        return Alignment(score, (ds, de), tuple((a, b) for _w, a, b in qw), ())
     lo, hi = max(0, inside[0] - 1), min(len(sw), inside[-1] + 2)
     window = sw[lo:hi]
-    qw = _words(quote)
     sm = difflib.SequenceMatcher(a=[w for w, _a, _b in qw], b=[w for w, _a, _b in window], autojunk=False)
     changed_q: list[Span] = []
     changed_s: list[Span] = []

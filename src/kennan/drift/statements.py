@@ -14,10 +14,8 @@ from dataclasses import replace
 
 from ..records import Span, Statement
 from .compare import compare
-from .focus import focus_source
+from .focus import JOIN, focus_source
 from .types import DriftFinding, DriftResult
-
-JOIN = " … "
 
 
 def _pieces(st: Statement) -> list[tuple[int, int, int]]:

@@ -85,8 +85,8 @@ def find_citations(later: Telling, names: list[str], *, whole_document: bool = F
     """
     found = _find(later.context, later.context_start, names)
     if whole_document and not any(c.strength >= 1.0 for c in found) and later.doc_text:
-        found += [c for c in _find(later.doc_text[:LEAD_CHARS], 0, names) if c.strength >= 1.0 and c.span not in
-                  {f.span for f in found}]
+        have = {f.span for f in found}
+        found += [c for c in _find(later.doc_text[:LEAD_CHARS], 0, names) if c.strength >= 1.0 and c.span not in have]
         found.sort(key=lambda c: (-c.strength, c.span))
     return found
 

@@ -15,12 +15,12 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
 from ..records import Evidence, Hop, Span, Telling, Trace, content_hash
 from ..registry import method
-from .citations import LEAD_CHARS, find_citations
+from .citations import LEAD_CHARS, _name_rx, find_citations
 
 Similarity = Callable[[Telling, Telling], float]
 Neighbours = Callable[[Telling], Iterable[tuple[str, float]]]
@@ -124,7 +124,8 @@ def evidence_for(source: Telling, target: Telling, sim: float, *,
     ev.append(Evidence("time_order", 1.0 if gap and gap > 0 else 0.5,
                        f"told {gap} days later" if gap else "told the same day, later"))
     same_actor = bool(source.statement.actor_id) and source.statement.actor_id == target.statement.actor_id
-    reports_same = _same_event(source, target) and source.outlet != target.outlet
+    same_event = _same_event(source, target)
+    reports_same = same_event and source.outlet != target.outlet
     names = _names(source)
     if names_in_target is not None and not names_in_target.intersection(names):
         cites = []
@@ -148,7 +149,7 @@ def evidence_for(source: Telling, target: Telling, sim: float, *,
     q, qspan = quote_overlap(source, target)
     if q:
         ev.append(Evidence("quote_overlap", round(q, 3), "quoted words found in the source", qspan))
-    if same_actor and not _same_event(source, target):
+    if same_actor and not same_event:
         ev.append(Evidence("echo", 1.0, f"{target.actor_name} repeats himself or herself"))
     elif not same_actor and source.statement.actor_id and target.statement.actor_id:
         ev.append(Evidence("amplification", 1.0, f"{target.actor_name} repeats {source.actor_name}"))
@@ -244,9 +245,6 @@ class NameFinder:
     """
 
     def __init__(self, names: list[str]) -> None:
-        from .citations import _name_rx
-
-        self._rx = _name_rx
         self.by_stem: dict[str, set[str]] = {}
         for n in names:
             words = _TOKEN.findall(n)
@@ -260,7 +258,7 @@ class NameFinder:
             got = self.by_stem.get(_stem(w))
             if got:
                 cand |= got
-        return {n for n in cand if (rx := self._rx(n)) is not None and rx.search(text)}
+        return {n for n in cand if (rx := _name_rx(n)) is not None and rx.search(text)}
 
 
 def primary_source(order: list[Telling], hops: list[Hop], by_id: dict[str, Telling]) -> tuple[str | None, str]:
