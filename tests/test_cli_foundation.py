@@ -100,3 +100,23 @@ def test_sample_corpus_ingests_cleanly(tmp_path):
     assert {"markdown", "html", "jsonl", "csv", "feed", "warc", "text"} <= set(s["by_format"])
     hits = json.loads(run_cli("search", "Китая", "--json", db=db).stdout)
     assert hits
+
+
+def test_search_score_orders_by_term_frequency(tmp_path):
+    """BM25 must rank by term frequency: with 5 docs and the term in 2, idf > 0 so scores spread."""
+    d = tmp_path / "rank"
+    d.mkdir()
+    bodies = {
+        "many": "Nonproliferation talks: nonproliferation first, nonproliferation always, said the envoy today.",
+        "one": "The envoy mentioned nonproliferation once among trade, shipping and grain topics today.",
+        "none1": "The envoy discussed trade, shipping and grain with the ministers during the visit today.",
+        "none2": "Ministers talked about weather, ports and fishing quotas during a long meeting today.",
+        "none3": "A spokesman commented on railway tariffs and customs rules at the briefing today.",
+    }
+    for name, body in bodies.items():
+        (d / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n{body}\n")
+    db = str(tmp_path / "r.db")
+    assert run_cli("ingest", str(d), db=db).returncode == 0
+    hits = json.loads(run_cli("search", "nonproliferation", "--json", db=db).stdout)
+    assert [h["title"] for h in hits] == ["many", "one"]
+    assert hits[0]["score"] > hits[1]["score"] > 0

@@ -83,6 +83,7 @@ def test_misquotation_altered_points_at_changed_words():
     r = compare(s, t)
     f = r.of_type("misquotation")[0]
     assert "не" in _w(s, f.source_spans) or "не будем" in _w(s, f.source_spans)
+    assert f.target_spans  # the altered words are located, not just flagged
     assert all(t[a:b] in "Мы будем вмешиваться в дела соседей" for a, b in f.target_spans)
     assert "stance_shift" in r.types  # the negation went missing
 

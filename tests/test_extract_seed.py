@@ -45,6 +45,11 @@ def test_spans_point_into_text(seed_result):
             assert doc.text[s.cue_span[0]:s.cue_span[1]] == s.cue
         if s.speaker_span:
             assert doc.text[s.speaker_span[0]:s.speaker_span[1]] == s.speaker_mention or s.kind == "floating"
+    # the span checks above are conditional: most statements must carry the spans they check
+    n = len(res.statements)
+    with_cue = sum(1 for s in res.statements if s.cue_span)
+    with_speaker = sum(1 for s in res.statements if s.speaker_span)
+    assert with_cue * 2 >= n and with_speaker * 2 >= n, (n, with_cue, with_speaker)
 
 
 def test_lavrov_claim_accusation_and_journalists(seed_result):

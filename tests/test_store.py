@@ -28,6 +28,12 @@ def test_migrations_recorded_and_idempotent(tmp_path):
 def test_migration_versions_unique_and_ranged():
     versions = [v for v, _, _ in MIGRATIONS]
     assert len(versions) == len(set(versions))
+    assert all(1 <= v < 500 for v in versions), versions  # foundation 1-99 ... web 400-499
+    hundreds = {"extract": 1, "match": 2, "trace": 3, "drift": 3, "web": 4}
+    for v, name, _ in MIGRATIONS:
+        stage = name.split(":")[0].strip()
+        if stage in hundreds:  # a stage's migration sits in that stage's range
+            assert v // 100 == hundreds[stage], (v, name)
 
 
 def test_newer_schema_is_refused(tmp_path):

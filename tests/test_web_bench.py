@@ -24,6 +24,8 @@ def test_web_load_bench_smoke(web_db_traced):
     assert out["kinds"]["search"] > 0 and out["kinds"]["narrative"] > 0 and out["kinds"]["trace"] == 1
     assert set(out["by_kind"]) == {"search", "narrative", "trace"}
     assert out["overall"]["p95_ms"] is not None
+    o = out["overall"]
+    assert 0 < o["p50_ms"] <= o["p95_ms"] <= o["p99_ms"]  # percentiles of real timings, in order
 
 
 def test_web_load_bench_says_skipped_for_a_missing_store(tmp_path):
