@@ -212,11 +212,12 @@ class DocResolver:
             entry = self.index.lookup(name)
             if entry is not None:
                 ent = next((e for e in self.entities if e.entry is entry), None)
-            if ent is None and kind == "person" and " " in name:
+            if ent is None and kind == "person":
+                # a full name or a bare surname ("MR. CALDWELL") is a person this document named earlier
                 last = name.split()[-1]
                 ent = next((e for e in reversed(self.entities) if e.kind == "person"
                             and norm(e.name).split(" ")[-1] == norm(last)), None)
-                if ent is None:
+                if ent is None and " " in name:
                     entry = entry or self.index.lookup(last)
                     if entry is not None and entry.actor.kind != "person":
                         entry = None

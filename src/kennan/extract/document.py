@@ -223,6 +223,7 @@ def extract_english(doc: Document, sdoc, index: ActorIndex, tagger=None) -> DocR
         ref = c.speaker_span[0] if c.speaker_span else c.content_spans[0][0]
         if c.cue_lemma == "transcript":
             name = text[c.speaker_span[0]:c.speaker_span[1]] if c.speaker_span else None
+            speakers.advance(ref)  # the names before the label ("moderator Daniel Caldwell") are known
             ent = speakers.res.mention(_label_name(name), ref, ner="PERSON", is_name=True) if name else None
             mention = name
         else:

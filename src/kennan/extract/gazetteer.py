@@ -82,7 +82,6 @@ SEED: tuple[SeedActor, ...] = (
     _p("Volodymyr Zelensky", "Ukraine", ["Zelensky", "Zelenskyy", "Владимир Зеленский", "Зеленский"],
        [("President", None, "Ukraine")], ["ukrainian president"]),
     _p("Marco Rubio", "United States", ["Rubio", "Марко Рубио", "Рубио"], [("Senator", None, "United States")], []),
-    _p("Daniel Caldwell", "United States", ["Caldwell"], [("Moderator", None, None)], ["moderator"]),
     _o("Kommersant", "outlet", "Russia", ["Коммерсантъ", "Коммерсант", "Kommersant daily"],
        ["pro-kremlin daily", "russian daily", "business daily"]),
     _o("TASS", "outlet", "Russia", ["ТАСС", "Tass"], ["state news agency", "russian state news agency"]),
