@@ -24,6 +24,17 @@ def store(tmp_path):
     s.close()
 
 
+def copy_db(src: str, dst) -> str:
+    """Copy a store file with SQLite's online backup (consistent even in WAL mode); returns ``str(dst)``."""
+    import sqlite3
+
+    a, b = sqlite3.connect(src), sqlite3.connect(str(dst))
+    a.backup(b)
+    a.close()
+    b.close()
+    return str(dst)
+
+
 def run_cli(*args: str, db: str | None = None, input: bytes | None = None, env: dict | None = None,
             cwd: str | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m kennan`` in a subprocess, as a user would."""
@@ -200,13 +211,7 @@ def web_add_fixture_trace(path: str) -> dict:
 @pytest.fixture(scope="session")
 def web_db_traced(web_db, tmp_path_factory):
     """A copy of ``web_db`` with the hand-made narrative and trace added; ``(path, ids)``."""
-    import sqlite3
-
-    path = str(tmp_path_factory.mktemp("webtraced") / "traced.db")
-    src, dst = sqlite3.connect(web_db), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    path = copy_db(web_db, tmp_path_factory.mktemp("webtraced") / "traced.db")
     return path, web_add_fixture_trace(path)
 
 

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_db
 
 # One group: under `pytest -n N --dist loadgroup` the web tests share one worker, so the
 # session stores and the browser are built once.
@@ -246,16 +247,10 @@ def test_token_in_the_url_once_then_a_session_cookie(browser, web_db):
 @pytest.fixture(scope="module")
 def real_trace(web_db, tmp_path_factory):
     """A copy of ``web_db`` with the founding claim traced by the real pipeline (match, trace, drift)."""
-    import sqlite3
-
     from kennan.pipeline import trace_claim
     from kennan.store import open_store
 
-    path = str(tmp_path_factory.mktemp("realtrace") / "real.db")
-    src, dst = sqlite3.connect(web_db), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    path = copy_db(web_db, tmp_path_factory.mktemp("realtrace") / "real.db")
     s = open_store(path)
     tid = trace_claim(s, claim="the West wants to use Russia in a coalition against China")
     nid = s.get_trace(tid)[0].narrative_id

@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import WEB_HOSTILE, run_cli
+from conftest import WEB_HOSTILE, copy_db, run_cli
 from markupsafe import escape
 
 from kennan.errors import ConfigError
@@ -185,11 +185,7 @@ def test_statement_knows_its_narrative_and_a_merged_one_is_not_named(web_db_trac
     from kennan.report.data import narrative_of
 
     src, ids = web_db_traced
-    path = tmp_path / "copy.db"
-    orig = open_store(src)
-    orig.conn.execute("VACUUM INTO ?", (str(path),))
-    orig.close()
-    s = open_store(str(path))
+    s = open_store(copy_db(src, tmp_path / "copy.db"))
     first = ids["statements"][0]
     label = s.match_narrative_row(ids["narrative"])["label"]
     assert narrative_of(s, first) == {"id": ids["narrative"], "label": label}

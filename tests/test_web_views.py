@@ -7,6 +7,7 @@ import warnings
 from html.parser import HTMLParser
 
 import pytest
+from conftest import copy_db
 
 from kennan.web import create_app
 from kennan.web.security import CSP
@@ -222,16 +223,10 @@ def test_app_refuses_a_missing_store(tmp_path):
 
 def test_page_cache_never_serves_a_stale_store(web_db, tmp_path):
     """A cached page is dropped as soon as another connection commits (PRAGMA data_version)."""
-    import sqlite3
-
     from kennan.ingest import ingest_paths
     from kennan.store import open_store
 
-    db = str(tmp_path / "copy.db")
-    src, dst = sqlite3.connect(web_db), sqlite3.connect(db)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    db = copy_db(web_db, tmp_path / "copy.db")
     app = create_app(db)
     with _client(app) as c:
         before = c.get("/docs.json?limit=1000").json()["documents"]
