@@ -2,12 +2,13 @@
 
 Parsing PolNeAR train is most of the cost of a CRF feature experiment, so the parses are kept as
 spaCy DocBin files next to their gold spans; the rules' stacking labels are cached per rule version
-(they change when the rules do). Nothing here is gold copied into the project: bench/out/ is ignored
+and per digest of the extraction code (they change when the rules do). Nothing here is gold copied into the project: bench/out/ is ignored
 and derived from ../shared/data on the user's machine.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -30,11 +31,19 @@ def parsed(name: str, texts: list[str], nlp, *, batch_size: int = 64, cache: Pat
     return docs
 
 
+def _rules_digest() -> str:
+    """A digest of the extraction code, so a rule edit that keeps the version name still misses the cache."""
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "src" / "kennan" / "extract").glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def rule_labels_cached(name: str, docs, method: str, *, cache: Path = CACHE) -> list[list[str]]:
-    """The rules' BIO labels per doc, cached under ``cache/name.rules.<method>.json``."""
+    """The rules' BIO labels per doc, cached under ``cache/name.rules.<method>.<code digest>.json``."""
     from kennan.extract.learned import rule_labels
 
-    path = cache / f"{name}.rules.{method}.json"
+    path = cache / f"{name}.rules.{method}.{_rules_digest()}.json"
     if path.is_file():
         labels = json.loads(path.read_text())
         if len(labels) == len(docs):
